@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// The `ksqlite` command: the shell (default), `test` for ksqlDB-format test files, and `run` for
+// query files. Each is a thin client of the Engine.
+
+import { parseArgs } from './args.js';
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'test': {
+      const { runTestCommand } = await import('./commands/test.js');
+      const { engineTestFactory } = await import('../src/engine/test-adapter.js');
+      return runTestCommand(rest, engineTestFactory);
+    }
+    case 'run': {
+      const { runFileCommand } = await import('./commands/run.js');
+      return runFileCommand(rest);
+    }
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return 0;
+    default: {
+      const args = parseArgs(argv);
+      if (args.unknown.length > 0) {
+        process.stderr.write(`Unknown argument: ${args.unknown[0]}\n${USAGE}`);
+        return 2;
+      }
+      const { runPrompt } = await import('./prompt.js');
+      return runPrompt(args);
+    }
+  }
+}
+
+const USAGE = `Usage:
+  ksqlite [--data-dir DIR]                 open the shell on the embedded engine
+  ksqlite run FILE.sql [--data-dir DIR] [--define k=v] [--until-idle]
+  ksqlite test PATH... [--report FILE]     run ksqlDB-format test files
+`;
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`ksqlite: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,198 @@
+// Turns an analyzed SELECT into a logical plan: Source -> Filter -> Repartition -> Project,
+// applying ksqlDB's rules for names, key columns and reserved columns. Stateful parts
+// (aggregation, windows, joins) plug in here as their nodes arrive.
+
+import { KsqlError } from '../errors.js';
+import type { DataSource } from '../catalog/types.js';
+import { inferType } from '../expr/index.js';
+import type { FunctionRegistry } from '../functions/registry.js';
+import type { PlanColumn, PlanNode, ProjectItem, SourceNode } from '../plan/logical-plan.js';
+import { PSEUDO_COLUMNS, WINDOW_BOUNDS, planColumnsOf } from '../plan/logical-plan.js';
+import type { Expression, Loc, Query } from '../sql/ast.js';
+import { formatExpression } from '../sql/format.js';
+import { BIGINT, INTEGER, formatType } from '../types/sql-type.js';
+import { columnRefs, stripQualifiers } from './expr-walk.js';
+import { SchemaScope } from './scope.js';
+
+export interface PlanContext {
+  readonly lookupSource: (name: string, loc?: Loc) => DataSource;
+  readonly functions: FunctionRegistry;
+  /** The sink of a persistent query; absent for transient queries. */
+  readonly sinkName?: string;
+}
+
+export interface PlannedQuery {
+  /** The top node, whose schema is the query's output: key columns, then value columns. */
+  readonly plan: PlanNode;
+  readonly sources: readonly DataSource[];
+}
+
+const RESERVED = new Set<string>([...PSEUDO_COLUMNS, ...WINDOW_BOUNDS]);
+
+export function sourceNode(source: DataSource): SourceNode {
+  const schema: PlanColumn[] = planColumnsOf(source.columns);
+  schema.push({ name: 'ROWTIME', type: BIGINT, namespace: 'PSEUDO' });
+  schema.push({ name: 'ROWPARTITION', type: INTEGER, namespace: 'PSEUDO' });
+  schema.push({ name: 'ROWOFFSET', type: BIGINT, namespace: 'PSEUDO' });
+  if (source.window) {
+    schema.push({ name: 'WINDOWSTART', type: BIGINT, namespace: 'PSEUDO' });
+    schema.push({ name: 'WINDOWEND', type: BIGINT, namespace: 'PSEUDO' });
+  }
+  return { kind: 'Source', source, schema };
+}
+
+export function planQuery(query: Query, ctx: PlanContext): PlannedQuery {
+  if (query.from.kind === 'Join') throw new KsqlError('UNSUPPORTED', 'Joins are not supported yet.', query.from.loc);
+  const from = query.from;
+  const source = ctx.lookupSource(from.name, from.loc);
+  const qualifiers = new Set([source.name, ...(from.alias !== undefined ? [from.alias] : [])]);
+  let node: PlanNode = sourceNode(source);
+  const scopeOf = (n: PlanNode, clause = ''): SchemaScope => new SchemaScope(n.schema, qualifiers, clause);
+
+  if (query.groupBy || query.window || query.having)
+    throw new KsqlError('UNSUPPORTED', 'Aggregations are not supported yet.', query.loc);
+
+  if (query.where) {
+    const scope = scopeOf(node, 'WHERE');
+    const t = typeIn(query.where, scope, ctx, 'WHERE');
+    if (t.kind !== 'BOOLEAN')
+      throw new KsqlError(
+        'TYPE',
+        `Type error in WHERE expression: Should evaluate to boolean but is ${formatExpression(query.where)} (${formatType(t)}) instead.`,
+        query.where.loc,
+      );
+    node = { kind: 'Filter', input: node, predicate: stripQualifiers(query.where), schema: node.schema };
+  }
+
+  if (query.partitionBy) node = planPartitionBy(node, query.partitionBy, scopeOf(node, 'PARTITION BY'), ctx);
+
+  const scope = scopeOf(node);
+  const items = selectItems(query, node, scope, ctx, source);
+  node = planProjection(node, items, scope, ctx);
+  return { plan: node, sources: [source] };
+}
+
+function typeIn(e: Expression, scope: SchemaScope, ctx: PlanContext, clause: string): ReturnType<typeof inferType> {
+  try {
+    return inferType(e, scope, ctx.functions);
+  } catch (err) {
+    if (err instanceof KsqlError && err.code === 'TYPE' && !err.message.startsWith('Error in'))
+      throw new KsqlError('TYPE', `Error in ${clause} expression: ${err.message}`, err.loc);
+    throw err;
+  }
+}
+
+/** Name ksqlDB gives an unaliased select expression; undefined when it must be generated (KSQL_COL_n). */
+function implicitName(e: Expression): string | undefined {
+  if (e.kind === 'ColumnRef') return e.name;
+  if (e.kind === 'Dereference') return e.field;
+  return undefined;
+}
+
+function selectItems(query: Query, node: PlanNode, scope: SchemaScope, ctx: PlanContext, source: DataSource): ProjectItem[] {
+  const items: ProjectItem[] = [];
+  const pending: { expr: Expression; index: number }[] = [];
+  const visible = node.schema.filter((c) => c.namespace !== 'PSEUDO');
+  for (const item of query.select) {
+    if (item.kind === 'AllColumns') {
+      if (item.source !== undefined && item.source !== source.name && !scopeQualifies(scope, item.source))
+        throw new KsqlError('UNKNOWN_COLUMN', `'${item.source}' is not a valid stream/table name or alias.`, item.loc);
+      for (const c of visible) items.push({ name: c.name, expr: { kind: 'ColumnRef', name: c.name } });
+      continue;
+    }
+    typeIn(item.expr, scope, ctx, 'SELECT');
+    const expr = stripQualifiers(item.expr);
+    if (item.alias !== undefined) {
+      if (RESERVED.has(item.alias))
+        throw new KsqlError('INVALID_STATEMENT', `\`${item.alias}\` is a reserved column name. You cannot use it as an alias for a column.`, item.loc);
+      items.push({ name: item.alias, expr });
+      continue;
+    }
+    const name = implicitName(item.expr);
+    if (name !== undefined) {
+      if (ctx.sinkName !== undefined && RESERVED.has(name) && item.expr.kind === 'ColumnRef')
+        throw new KsqlError('INVALID_STATEMENT', `Reserved column name in select: \`${name}\`. Please remove or alias the column.`, item.loc);
+      items.push({ name, expr });
+    } else {
+      pending.push({ expr, index: items.length });
+      items.push({ name: '', expr });
+    }
+  }
+  // Generated names skip any name the source or the projection already uses.
+  const used = new Set([...node.schema.map((c) => c.name), ...items.map((i) => i.name)]);
+  let n = 0;
+  for (const p of pending) {
+    let name = `KSQL_COL_${n++}`;
+    while (used.has(name)) name = `KSQL_COL_${n++}`;
+    used.add(name);
+    items[p.index] = { name, expr: p.expr };
+  }
+  return items;
+}
+
+function scopeQualifies(scope: SchemaScope, qualifier: string): boolean {
+  try {
+    scope.resolve({ kind: 'ColumnRef', source: qualifier, name: scope.schema[0]?.name ?? '' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function planPartitionBy(node: PlanNode, exprs: readonly Expression[], scope: SchemaScope, ctx: PlanContext): PlanNode {
+  const isNull = exprs.length === 1 && exprs[0]!.kind === 'NullLiteral';
+  const keys: ProjectItem[] = [];
+  if (!isNull) {
+    let n = 0;
+    for (const e of exprs) {
+      typeIn(e, scope, ctx, 'PARTITION BY');
+      const expr = stripQualifiers(e);
+      keys.push({ name: implicitName(expr) ?? `KSQL_COL_${n++}`, expr });
+    }
+  }
+  const keyNames = new Set(keys.map((k) => k.name));
+  const schema: PlanColumn[] = keys.map((k) => ({ name: k.name, type: inferType(k.expr, scope, ctx.functions), namespace: 'KEY' }));
+  for (const c of node.schema) {
+    if (c.namespace === 'PSEUDO' || keyNames.has(c.name)) continue;
+    schema.push({ name: c.name, type: c.type, namespace: 'VALUE' });
+  }
+  for (const c of node.schema) if (c.namespace === 'PSEUDO') schema.push(c);
+  return { kind: 'Repartition', input: node, keys, schema };
+}
+
+function planProjection(node: PlanNode, items: ProjectItem[], scope: SchemaScope, ctx: PlanContext): PlanNode {
+  const inputKeys = node.schema.filter((c) => c.namespace === 'KEY');
+  const keyItems: ProjectItem[] = [];
+  const valueItems: ProjectItem[] = [];
+  const seen = new Set<string>();
+  const keysFound = new Set<string>();
+  for (const item of items) {
+    if (seen.has(item.name)) throw new KsqlError('INVALID_STATEMENT', `Duplicate column name: ${item.name}`);
+    seen.add(item.name);
+    const e = item.expr;
+    const isKeyRef = e.kind === 'ColumnRef' && inputKeys.some((k) => k.name === e.name) && !keysFound.has(e.name);
+    if (isKeyRef && e.kind === 'ColumnRef') {
+      keysFound.add(e.name);
+      keyItems.push(item);
+    } else valueItems.push(item);
+  }
+  if (ctx.sinkName !== undefined) {
+    const missing = inputKeys.filter((k) => !keysFound.has(k.name)).map((k) => k.name);
+    if (missing.length > 0) {
+      const list = missing.length === 1 ? missing[0]! : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]!}`;
+      throw new KsqlError(
+        'INVALID_STATEMENT',
+        `The query used to build \`${ctx.sinkName}\` must include the key column${missing.length > 1 ? 's' : ''} ${list} in its projection (eg, SELECT ${missing.join(', ')}...).`,
+      );
+    }
+    if (valueItems.length === 0) throw new KsqlError('INVALID_STATEMENT', 'The projection contains no value columns.');
+  }
+  const ordered = [...keyItems, ...valueItems];
+  const schema: PlanColumn[] = ordered.map((item, i) => ({
+    name: item.name,
+    type: inferType(item.expr, scope, ctx.functions),
+    namespace: i < keyItems.length ? 'KEY' : 'VALUE',
+  }));
+  void columnRefs;
+  return { kind: 'Project', input: node, items: ordered, schema };
+}

@@ -1,0 +1,218 @@
+// Persistent queries: CREATE STREAM/TABLE AS SELECT, INSERT INTO ... SELECT, TERMINATE, PAUSE and
+// RESUME. Everything is analyzed and compiled before the catalog changes, so a failing statement
+// changes nothing.
+
+import { checkKeyColumns, resolveFormats, sinkSource } from '../analyze/create-source.js';
+import { planQuery } from '../analyze/plan-query.js';
+import { readSourceProperties } from '../analyze/with-properties.js';
+import type { DataSource, PersistentQueryInfo } from '../catalog/types.js';
+import { KsqlError } from '../errors.js';
+import { typesEqual, formatType } from '../types/sql-type.js';
+import type { PlanNode } from '../plan/logical-plan.js';
+import type { CreateAsSelect, InsertInto, ParsedStatement, QueryControl } from '../sql/ast.js';
+import type { ExecContext } from './context.js';
+import { prop } from './context.js';
+import { checkFormats, sourceDefaults } from './ddl.js';
+import type { StatementResult } from './results.js';
+import { RunningQuery } from './running-query.js';
+import { statusResult } from './status.js';
+
+function offsetReset(ctx: ExecContext): 'earliest' | 'latest' {
+  return prop(ctx, 'auto.offset.reset')?.toLowerCase() === 'earliest' ? 'earliest' : 'latest';
+}
+
+function sourcesOf(plan: PlanNode): string[] {
+  if (plan.kind === 'Source') return [plan.source.name];
+  return 'input' in plan ? sourcesOf(plan.input) : [];
+}
+
+export function createAsSelect(ctx: ExecContext, p: ParsedStatement, stmt: CreateAsSelect): StatementResult {
+  const props = readSourceProperties(stmt.properties, stmt.loc);
+  const existing = ctx.catalog.source(stmt.name);
+  const kind = stmt.sourceType === 'STREAM' ? 'stream' : 'table';
+  if (existing && !stmt.orReplace) {
+    if (stmt.ifNotExists) return statusResult(ctx, p, `${kind}/${stmt.name}/create`, `Cannot add ${kind} '${stmt.name}': A ${kind} with the same name already exists.`, undefined, false);
+    throw new KsqlError(
+      'SOURCE_EXISTS',
+      `Cannot add ${kind} '${stmt.name}': A ${existing.sourceType.toLowerCase()} with the same name already exists.`,
+      stmt.loc,
+    );
+  }
+  const planned = planQuery(stmt.query, {
+    lookupSource: (n, loc) => ctx.catalog.requireSource(n, loc),
+    functions: ctx.functions,
+    sinkName: stmt.name,
+  });
+  const from = planned.sources[0]!;
+  if (from.sourceType === 'TABLE' && stmt.sourceType === 'STREAM')
+    throw new KsqlError('INVALID_STATEMENT', `Invalid result type. Your SELECT query produces a TABLE. Please use CREATE TABLE AS SELECT statement instead.`, stmt.loc);
+  if (from.sourceType === 'STREAM' && stmt.sourceType === 'TABLE')
+    throw new KsqlError('INVALID_STATEMENT', `Invalid result type. Your SELECT query produces a STREAM. Please use CREATE STREAM AS SELECT statement instead.`, stmt.loc);
+  checkKeyColumns(planned.plan.schema, stmt.loc);
+  const inheritKey = from.keyFormat;
+  const formats = resolveFormats(
+    props,
+    sourceDefaults(ctx),
+    {
+      keyFormat: { format: inheritKey.format, options: { delimiter: inheritKey.options.delimiter } },
+      valueFormat: { format: from.valueFormat.format, options: { delimiter: from.valueFormat.options.delimiter } },
+    },
+    stmt.loc,
+  );
+  const valueFormat = formats.valueFormat.options.wrapSingleValue === undefined && props.wrapSingleValue === undefined
+    ? withWrapDefault(formats.valueFormat, ctx)
+    : formats.valueFormat;
+  const topic = props.topic ?? stmt.name;
+  const seq = ctx.nextSequence() + 1;
+  const queryId =
+    ctx.replayQueryId ?? props.queryId?.toUpperCase() ?? `${stmt.sourceType === 'STREAM' ? 'CSAS' : 'CTAS'}_${stmt.name}_${seq}`;
+  const sink = sinkSource(stmt.name, stmt.sourceType, planned.plan.schema, topic, formats.keyFormat, valueFormat, props, p.text, queryId, from.window);
+  checkFormats(sink);
+  if (existing) checkReplace(existing, sink, stmt.loc);
+
+  const sourceTopic = ctx.log.describeTopic(from.topic);
+  if (!ctx.log.hasTopic(topic)) {
+    ctx.log.createTopic(topic, {
+      partitions: props.partitions ?? sourceTopic?.partitions ?? 1,
+      replicas: props.replicas,
+      cleanupPolicy: stmt.sourceType === 'TABLE' ? 'compact' : 'delete',
+      retentionMs: props.retentionMs,
+    });
+  }
+  if (existing?.createdByQuery !== undefined) {
+    ctx.queries.delete(existing.createdByQuery);
+    ctx.catalog.queries.delete(existing.createdByQuery);
+  }
+  const info: PersistentQueryInfo = {
+    id: queryId,
+    statement: p.text,
+    sources: sourcesOf(planned.plan),
+    sink: stmt.name,
+    sinkTopic: topic,
+    state: 'RUNNING',
+    kind: 'CREATE_AS',
+  };
+  const running = new RunningQuery(queryId, info, planned.plan, ctx, {
+    sink: {
+      topic,
+      spec: {
+        schema: planned.plan.schema,
+        keyFormat: sink.keyFormat,
+        valueFormat: sink.valueFormat,
+        timestampColumn: sink.timestamp?.column,
+        timestampFormat: sink.timestamp?.format,
+      },
+    },
+    offsetReset: offsetReset(ctx),
+  });
+  ctx.catalog.sources.set(stmt.name, sink);
+  ctx.catalog.queries.set(queryId, info);
+  ctx.queries.set(queryId, running);
+  const cseq = ctx.persist(p, { queryId });
+  ctx.schedule();
+  const verb = stmt.sourceType === 'STREAM' ? 'Stream' : 'Table';
+  return statusResult(ctx, p, `${kind}/${stmt.name}/create`, `Created query with ID ${queryId}`, queryId, true, cseq);
+  void verb;
+}
+
+function withWrapDefault(info: DataSource['valueFormat'], ctx: ExecContext): DataSource['valueFormat'] {
+  const wrap = prop(ctx, 'ksql.persistence.wrap.single.values');
+  if (wrap === undefined) return info;
+  return { format: info.format, options: { ...info.options, wrapSingleValue: wrap.toLowerCase() === 'true' } };
+}
+
+function checkReplace(existing: DataSource, next: DataSource, loc: ParsedStatement['loc'] | undefined): void {
+  for (const c of existing.columns) {
+    const n = next.columns.find((x) => x.name === c.name);
+    if (!n || !typesEqual(n.type, c.type) || n.namespace !== c.namespace)
+      throw new KsqlError(
+        'INVALID_STATEMENT',
+        `Cannot upgrade data source: DataSource '${existing.name}' has schema = ${schemaText(existing)} which is not upgradeable to ${schemaText(next)}.`,
+        loc,
+      );
+  }
+}
+
+function schemaText(s: DataSource): string {
+  return s.columns.map((c) => `\`${c.name}\` ${formatType(c.type)}${c.namespace === 'KEY' ? ' KEY' : ''}`).join(', ');
+}
+
+export function insertInto(ctx: ExecContext, p: ParsedStatement, stmt: InsertInto): StatementResult {
+  const target = ctx.catalog.requireSource(stmt.target, stmt.loc);
+  if (target.isSource)
+    throw new KsqlError('INVALID_STATEMENT', `Cannot insert into read-only ${target.sourceType.toLowerCase()}: ${target.name}`, stmt.loc);
+  const planned = planQuery(stmt.query, {
+    lookupSource: (n, loc) => ctx.catalog.requireSource(n, loc),
+    functions: ctx.functions,
+    sinkName: stmt.target,
+  });
+  if (target.sourceType === 'TABLE')
+    throw new KsqlError('INVALID_STATEMENT', `INSERT INTO can only be used to insert into a stream. ${target.name} is a table.`, stmt.loc);
+  const from = planned.sources[0]!;
+  if (from.sourceType !== 'STREAM')
+    throw new KsqlError('INVALID_STATEMENT', `INSERT INTO can only be used to insert into a stream from a stream.`, stmt.loc);
+  const out = planned.plan.schema.filter((c) => c.namespace !== 'PSEUDO');
+  const want = target.columns.filter((c) => c.namespace !== 'HEADERS');
+  const same =
+    out.length === want.length &&
+    out.every((c, i) => c.name === want[i]!.name && typesEqual(c.type, want[i]!.type) && (c.namespace === 'KEY') === (want[i]!.namespace === 'KEY'));
+  if (!same)
+    throw new KsqlError(
+      'INVALID_STATEMENT',
+      `Incompatible schema between results and sink.\nResult schema is ${out.map((c) => `\`${c.name}\` ${formatType(c.type)}${c.namespace === 'KEY' ? ' KEY' : ''}`).join(', ')}\nSink schema is ${schemaText({ ...target, columns: want })}`,
+      stmt.loc,
+    );
+  const props = readSourceProperties(stmt.properties, stmt.loc);
+  const seq = ctx.nextSequence() + 1;
+  const queryId = ctx.replayQueryId ?? props.queryId?.toUpperCase() ?? `INSERTQUERY_${seq}`;
+  const info: PersistentQueryInfo = {
+    id: queryId,
+    statement: p.text,
+    sources: sourcesOf(planned.plan),
+    sink: target.name,
+    sinkTopic: target.topic,
+    state: 'RUNNING',
+    kind: 'INSERT',
+  };
+  const running = new RunningQuery(queryId, info, planned.plan, ctx, {
+    sink: {
+      topic: target.topic,
+      spec: {
+        schema: planned.plan.schema,
+        keyFormat: target.keyFormat,
+        valueFormat: target.valueFormat,
+        timestampColumn: target.timestamp?.column,
+        timestampFormat: target.timestamp?.format,
+      },
+    },
+    offsetReset: offsetReset(ctx),
+  });
+  ctx.catalog.queries.set(queryId, info);
+  ctx.queries.set(queryId, running);
+  const cseq = ctx.persist(p, { queryId });
+  ctx.schedule();
+  return statusResult(ctx, p, `stream/${target.name}/create`, `Created query with ID ${queryId}`, queryId, true, cseq);
+}
+
+export function queryControl(ctx: ExecContext, p: ParsedStatement, stmt: QueryControl): StatementResult {
+  const ids = stmt.queryId === undefined ? [...ctx.catalog.queries.keys()] : [stmt.queryId.toUpperCase()];
+  for (const id of ids) {
+    if (!ctx.catalog.queries.has(id)) throw new KsqlError('UNKNOWN_QUERY', `Unknown queryId: ${id}`, stmt.loc);
+  }
+  for (const id of ids) {
+    const running = ctx.queries.get(id);
+    if (stmt.kind === 'Terminate') {
+      ctx.queries.delete(id);
+      ctx.catalog.queries.delete(id);
+    } else if (running) {
+      running.state = stmt.kind === 'Pause' ? 'PAUSED' : 'RUNNING';
+      const info = ctx.catalog.queries.get(id)!;
+      ctx.catalog.queries.set(id, { ...info, state: running.state });
+    }
+  }
+  const seq = ctx.persist(p);
+  if (stmt.kind === 'Resume') ctx.schedule();
+  const verb = stmt.kind === 'Terminate' ? 'terminated' : stmt.kind === 'Pause' ? 'paused' : 'resumed';
+  const target = stmt.queryId ?? 'ALL';
+  return statusResult(ctx, p, `terminate/${target}/execute`, `Query ${verb}.`, undefined, true, seq);
+}

@@ -1,0 +1,83 @@
+// Transient push queries (SELECT ... EMIT CHANGES): rows stream to an async iterator until the
+// caller cancels or LIMIT is reached; nothing is written to the catalog or the log.
+
+import { planQuery } from '../analyze/plan-query.js';
+import { KsqlError } from '../errors.js';
+import type { PlanColumn } from '../plan/logical-plan.js';
+import { formatSchema } from '../plan/logical-plan.js';
+import type { Query } from '../sql/ast.js';
+import type { ExecContext } from './context.js';
+import { prop } from './context.js';
+import { RunningQuery } from './running-query.js';
+
+export interface QueryHeader {
+  readonly queryId: string;
+  readonly columns: readonly PlanColumn[];
+  /** ksqlDB's schema string, e.g. "`ID` BIGINT KEY, `NAME` STRING". */
+  readonly schema: string;
+}
+
+export interface PushQuery extends AsyncIterable<unknown[]> {
+  readonly header: QueryHeader;
+  /** Ends the query; pending iterations finish. */
+  cancel(): void;
+  readonly isDone: () => boolean;
+}
+
+let transientCounter = 0;
+
+export function startPushQuery(ctx: ExecContext, query: Query): PushQuery {
+  if (query.emit === undefined) throw new KsqlError('UNSUPPORTED', 'Pull queries are not supported yet.', query.loc);
+  const planned = planQuery(query, { lookupSource: (n, loc) => ctx.catalog.requireSource(n, loc), functions: ctx.functions });
+  const id = `transient_${planned.sources[0]!.name}_${Date.now()}${transientCounter++}`;
+  const columns = planned.plan.schema.filter((c) => c.namespace !== 'PSEUDO');
+  const queue: unknown[][] = [];
+  let waiter: (() => void) | undefined;
+  let done = false;
+  let emitted = 0;
+  const limit = query.limit;
+  const finish = (): void => {
+    if (done) return;
+    done = true;
+    ctx.queries.delete(id);
+    waiter?.();
+  };
+  const reset = prop(ctx, 'auto.offset.reset')?.toLowerCase() === 'earliest' ? 'earliest' : 'latest';
+  const running = new RunningQuery(id, undefined, planned.plan, ctx, {
+    offsetReset: reset,
+    onRow: (rec) => {
+      if (done) return;
+      queue.push(rec.row);
+      emitted++;
+      if (limit !== undefined && emitted >= limit) finish();
+      waiter?.();
+    },
+  });
+  ctx.queries.set(id, running);
+  ctx.schedule();
+  if (limit === 0) finish();
+  return {
+    header: { queryId: id, columns, schema: formatSchema(columns) },
+    cancel: finish,
+    isDone: () => done && queue.length === 0,
+    [Symbol.asyncIterator](): AsyncIterator<unknown[]> {
+      return {
+        next: async (): Promise<IteratorResult<unknown[]>> => {
+          while (queue.length === 0 && !done) {
+            await new Promise<void>((resolve) => {
+              waiter = resolve;
+            });
+            waiter = undefined;
+          }
+          const row = queue.shift();
+          if (row !== undefined) return { value: row, done: false };
+          return { value: undefined, done: true };
+        },
+        return: async (): Promise<IteratorResult<unknown[]>> => {
+          finish();
+          return { value: undefined, done: true };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,104 @@
+// Drives one query over the embedded log, batch at a time per partition: read records from the
+// query's position, decode, push through the operator chain, then write the outputs and the new
+// position in one SQLite transaction (so a crash neither loses nor repeats an output).
+
+import type { DataSource } from '../catalog/types.js';
+import type { EmbeddedLog } from '../log/embedded/embedded-log.js';
+import type { LogRecord, ProduceRecord } from '../log/types.js';
+import { messageOf } from '../errors.js';
+import type { ErrorSink, Push } from './record.js';
+import { sourceDecoder } from './source-decoder.js';
+import type { Decoder } from './source-decoder.js';
+
+export interface TaskOptions {
+  readonly log: EmbeddedLog;
+  readonly source: DataSource;
+  /** Consumer group whose committed offsets hold the position; absent for transient queries. */
+  readonly group?: string;
+  readonly offsetReset: 'earliest' | 'latest';
+  readonly errors: ErrorSink;
+  /** Called inside the batch transaction, after all records of the batch were pushed. */
+  readonly flush: () => void;
+  readonly batchSize?: number;
+}
+
+export class EmbeddedTask {
+  private readonly positions: number[] = [];
+  private readonly decode: Decoder;
+  private push: Push = () => undefined;
+  readonly topic: string;
+  /** Records read, and records that failed to decode. */
+  recordsIn = 0;
+  failed = 0;
+
+  constructor(private readonly opts: TaskOptions) {
+    this.topic = opts.source.topic;
+    this.decode = sourceDecoder(opts.source);
+    const info = opts.log.describeTopic(this.topic);
+    const partitions = info?.partitions ?? 0;
+    for (let p = 0; p < partitions; p++) {
+      const committed = opts.group !== undefined ? opts.log.committedOffset(opts.group, this.topic, p) : undefined;
+      this.positions.push(
+        committed ?? (opts.offsetReset === 'earliest' ? opts.log.startOffset(this.topic, p) : opts.log.endOffset(this.topic, p)),
+      );
+    }
+    if (opts.group !== undefined) this.commit();
+  }
+
+  setDownstream(push: Push): void {
+    this.push = push;
+  }
+
+  /** True when some partition has records past the task's position. */
+  hasPending(): boolean {
+    for (let p = 0; p < this.positions.length; p++) if (this.opts.log.endOffset(this.topic, p) > this.positions[p]!) return true;
+    return false;
+  }
+
+  /** Processes at most one batch per partition; returns how many records it read. */
+  poll(): number {
+    const { log } = this.opts;
+    const size = this.opts.batchSize ?? 1000;
+    let total = 0;
+    for (let p = 0; p < this.positions.length; p++) {
+      const from = this.positions[p]!;
+      if (log.endOffset(this.topic, p) <= from) continue;
+      const records = log.read(this.topic, p, from, size);
+      if (records.length === 0) continue;
+      log.transaction(() => {
+        this.process(records);
+        this.opts.flush();
+        this.positions[p] = records[records.length - 1]!.offset + 1;
+        if (this.opts.group !== undefined)
+          log.commitOffsets(this.opts.group, [{ topic: this.topic, partition: p, offset: this.positions[p]! }]);
+      });
+      total += records.length;
+    }
+    return total;
+  }
+
+  private process(records: readonly LogRecord[]): void {
+    for (const r of records) {
+      this.recordsIn++;
+      let rec;
+      try {
+        rec = this.decode(r);
+      } catch (e) {
+        this.failed++;
+        this.opts.errors.recordError('DESERIALIZATION', messageOf(e), { topic: r.topic, partition: r.partition, offset: r.offset });
+        continue;
+      }
+      if (rec !== null) this.push(rec);
+    }
+  }
+
+  private commit(): void {
+    if (this.opts.group === undefined) return;
+    this.opts.log.commitOffsets(
+      this.opts.group,
+      this.positions.map((offset, partition) => ({ topic: this.topic, partition, offset })),
+    );
+  }
+}
+
+export type { ProduceRecord };

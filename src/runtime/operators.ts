@@ -1,0 +1,100 @@
+// Compiles the stateless part of a logical plan into a chain of push functions: each node's
+// expressions are compiled once, per record work is a few closure calls over arrays.
+
+import { KsqlError, messageOf } from '../errors.js';
+import { compileExpression } from '../expr/index.js';
+import type { CompiledExpression } from '../expr/index.js';
+import type { FunctionRegistry } from '../functions/registry.js';
+import type { PlanNode, SourceNode } from '../plan/logical-plan.js';
+import { SchemaScope } from '../analyze/scope.js';
+import { formatExpression } from '../sql/format.js';
+import type { ErrorSink, Push, Rec } from './record.js';
+
+export interface CompiledChain {
+  /** The source the chain reads. */
+  readonly source: SourceNode;
+  /** Entry point: push a decoded source record. */
+  readonly push: Push;
+}
+
+export interface ChainContext {
+  readonly functions: FunctionRegistry;
+  readonly errors: ErrorSink;
+}
+
+function compileIn(node: PlanNode, expr: Parameters<typeof compileExpression>[0], ctx: ChainContext): CompiledExpression {
+  return compileExpression(expr, new SchemaScope(node.schema, new Set()), ctx.functions);
+}
+
+/** Evaluates, turning an evaluation error into a processing-log entry and null, like ksqlDB. */
+function guarded(c: CompiledExpression, what: string, ctx: ChainContext): (row: unknown[]) => unknown {
+  return (row) => {
+    try {
+      return c.evaluate(row);
+    } catch (e) {
+      ctx.errors.recordError('EVALUATION', `Error computing expression ${what}: ${messageOf(e)}`);
+      return null;
+    }
+  };
+}
+
+/** Builds the chain for `node` (not a Sink) ending in `downstream`. */
+export function compileChain(node: PlanNode, downstream: Push, ctx: ChainContext): CompiledChain {
+  switch (node.kind) {
+    case 'Source':
+      return { source: node, push: downstream };
+    case 'Filter': {
+      const pred = compileIn(node.input, node.predicate, ctx);
+      const text = formatExpression(node.predicate);
+      const push: Push = (rec) => {
+        let ok: unknown;
+        try {
+          ok = pred.evaluate(rec.row);
+        } catch (e) {
+          ctx.errors.recordError('EVALUATION', `Error evaluating predicate ${text}: ${messageOf(e)}`);
+          return;
+        }
+        if (ok === true) downstream(rec);
+      };
+      return compileChain(node.input, push, ctx);
+    }
+    case 'Project':
+    case 'Repartition': {
+      const items = node.kind === 'Project' ? node.items : node.keys;
+      const fns = items.map((it) => guarded(compileIn(node.input, it.expr, ctx), formatExpression(it.expr), ctx));
+      const n = fns.length;
+      let push: Push;
+      if (node.kind === 'Project') {
+        push = (rec) => {
+          const out = new Array<unknown>(n);
+          for (let i = 0; i < n; i++) out[i] = fns[i]!(rec.row);
+          rec.row = out;
+          downstream(rec);
+        };
+      } else {
+        // New key columns first, then the input's other columns in the order the schema lists them.
+        const inputIndex = new Map(node.input.schema.map((c, i) => [c.name, i]));
+        const carried = node.schema.slice(n).map((c) => inputIndex.get(c.name)!);
+        const width = node.schema.length;
+        push = (rec) => {
+          const out = new Array<unknown>(width);
+          for (let i = 0; i < n; i++) out[i] = fns[i]!(rec.row);
+          for (let j = 0; j < carried.length; j++) out[n + j] = rec.row[carried[j]!];
+          rec.row = out;
+          downstream(rec);
+        };
+      }
+      return compileChain(node.input, push, ctx);
+    }
+    case 'FlatMap':
+    case 'Aggregate':
+    case 'Sink':
+      throw new KsqlError('UNSUPPORTED', `${node.kind} is not supported by the stateless runtime.`);
+    default: {
+      const never: never = node;
+      return never;
+    }
+  }
+}
+
+export type { Rec };

@@ -1,0 +1,17 @@
+// What flows between operators: a row (array, laid out by the node's schema) with the record's
+// timestamp and headers. Operators are push functions; a batch is pushed record by record.
+
+import type { Header } from '../log/types.js';
+
+export interface Rec {
+  row: unknown[];
+  ts: number;
+  headers: readonly Header[];
+}
+
+export type Push = (rec: Rec) => void;
+
+/** Where a query reports a record it could not process (then it goes on with the next one). */
+export interface ErrorSink {
+  recordError(kind: string, message: string, detail?: { topic?: string; partition?: number; offset?: number; record?: unknown }): void;
+}

@@ -1,0 +1,51 @@
+// Encodes output rows (key columns, then value columns) into produce records for a sink topic.
+
+import type { ProduceRecord } from '../log/types.js';
+import type { PlanColumn } from '../plan/logical-plan.js';
+import { createSerde } from '../serde/index.js';
+import type { FormatInfo } from '../serde/types.js';
+import type { Rec } from './record.js';
+import { timestampExtractor } from './timestamps.js';
+
+export interface SinkSpec {
+  readonly schema: readonly PlanColumn[];
+  readonly keyFormat: FormatInfo;
+  readonly valueFormat: FormatInfo;
+  readonly timestampColumn?: string;
+  readonly timestampFormat?: string;
+}
+
+export type Encoder = (rec: Rec) => ProduceRecord;
+
+export function sinkEncoder(spec: SinkSpec): Encoder {
+  const keyCols = spec.schema.filter((c) => c.namespace === 'KEY');
+  const valueCols = spec.schema.filter((c) => c.namespace === 'VALUE');
+  const keySerde = createSerde(spec.keyFormat, keyCols.map((c) => ({ name: c.name, type: c.type })), true);
+  const valueSerde = createSerde(spec.valueFormat, valueCols.map((c) => ({ name: c.name, type: c.type })), false);
+  const nk = keyCols.length;
+  const nv = valueCols.length;
+  const tsIndex = spec.timestampColumn === undefined ? -1 : spec.schema.findIndex((c) => c.name === spec.timestampColumn);
+  const extract = tsIndex >= 0 ? timestampExtractor(spec.schema[tsIndex]!.type, spec.timestampFormat) : undefined;
+  return (rec) => {
+    const row = rec.row;
+    let key: Buffer | null = null;
+    if (nk > 0) {
+      const k = new Array<unknown>(nk);
+      let allNull = true;
+      for (let i = 0; i < nk; i++) {
+        k[i] = row[i];
+        if (row[i] !== null) allNull = false;
+      }
+      key = allNull && nk === 1 ? null : keySerde.serialize(k);
+    }
+    let value: Buffer | null;
+    if (row.length === 0 && nv > 0) value = null;
+    else {
+      const v = new Array<unknown>(nv);
+      for (let i = 0; i < nv; i++) v[i] = row[nk + i];
+      value = valueSerde.serialize(v);
+    }
+    const ts = extract ? extract(row[tsIndex]) : rec.ts;
+    return { key, value, timestamp: ts, headers: rec.headers };
+  };
+}

@@ -1,0 +1,62 @@
+// Decodes log records of a source into rows laid out as its SourceNode schema: key columns, value
+// and header columns, then ROWTIME, ROWPARTITION, ROWOFFSET (and window bounds when windowed).
+
+import type { DataSource } from '../catalog/types.js';
+import type { LogRecord } from '../log/types.js';
+import { createSerde } from '../serde/index.js';
+import type { Rec } from './record.js';
+import { timestampExtractor } from './timestamps.js';
+
+export type Decoder = (r: LogRecord) => Rec | null;
+
+/**
+ * Builds the decoder once per query. Throws (SerdeError or KsqlError) per bad record; the caller
+ * counts and logs it. Returns null for records a stream skips (a null value on a stream).
+ */
+export function sourceDecoder(source: DataSource): Decoder {
+  const keyCols = source.columns.filter((c) => c.namespace === 'KEY');
+  const valueCols = source.columns.filter((c) => c.namespace === 'VALUE');
+  const keySerde = createSerde(source.keyFormat, keyCols.map((c) => ({ name: c.name, type: c.type })), true);
+  const valueSerde = createSerde(source.valueFormat, valueCols.map((c) => ({ name: c.name, type: c.type })), false);
+  // Where each source column comes from, in schema order.
+  const plan = source.columns.map((c) => {
+    if (c.namespace === 'KEY') return { from: 0, index: keyCols.indexOf(c), headerKey: undefined as string | undefined };
+    if (c.namespace === 'VALUE') return { from: 1, index: valueCols.indexOf(c), headerKey: undefined };
+    return { from: 2, index: -1, headerKey: c.headerKey };
+  });
+  const n = source.columns.length;
+  const windowed = source.window !== undefined;
+  const width = n + 3 + (windowed ? 2 : 0);
+  const tsIndex = source.timestamp ? source.columns.findIndex((c) => c.name === source.timestamp!.column) : -1;
+  const extract = tsIndex >= 0 ? timestampExtractor(source.columns[tsIndex]!.type, source.timestamp!.format) : undefined;
+  const isStream = source.sourceType === 'STREAM';
+  const hasKeyCols = keyCols.length > 0;
+
+  return (r: LogRecord): Rec | null => {
+    const value = valueSerde.deserialize(r.value);
+    if (value === null && isStream) return null;
+    const key = hasKeyCols ? keySerde.deserialize(r.key) : null;
+    const row = new Array<unknown>(width);
+    for (let i = 0; i < n; i++) {
+      const p = plan[i]!;
+      if (p.from === 0) row[i] = key === null ? null : key[p.index] ?? null;
+      else if (p.from === 1) row[i] = value === null ? null : value[p.index] ?? null;
+      else row[i] = headerValue(r, p.headerKey);
+    }
+    let ts = r.timestamp;
+    if (extract) {
+      const v = row[tsIndex];
+      ts = extract(v);
+    }
+    row[n] = ts;
+    row[n + 1] = r.partition;
+    row[n + 2] = r.offset;
+    return { row, ts, headers: r.headers };
+  };
+}
+
+function headerValue(r: LogRecord, key: string | undefined): unknown {
+  if (key === undefined) return r.headers.map((h) => ({ KEY: h.key, VALUE: h.value }));
+  for (let i = r.headers.length - 1; i >= 0; i--) if (r.headers[i]!.key === key) return r.headers[i]!.value;
+  return null;
+}
