@@ -56,17 +56,22 @@ export function resolveFormats(
   inherited: { keyFormat?: FormatInfo; valueFormat?: FormatInfo },
   loc?: Loc,
 ): { keyFormat: FormatInfo; valueFormat: FormatInfo } {
-  const keyFormat: FormatInfo = props.keyFormat ?? inherited.keyFormat ?? { format: defaults.keyFormat as FormatInfo['format'], options: {} };
-  let valueFormat = props.valueFormat ?? inherited.valueFormat;
+  const keyFormat: FormatInfo = props.keyFormat ?? withOptions(inherited.keyFormat, props.keyOptions) ?? { format: defaults.keyFormat as FormatInfo['format'], options: {} };
+  let valueFormat = props.valueFormat ?? withOptions(inherited.valueFormat, props.valueOptions);
   if (!valueFormat) {
     if (defaults.valueFormat === undefined)
       throw new KsqlError('INVALID_STATEMENT', `Statement is missing the 'VALUE_FORMAT' property from the WITH clause. Either provide one or set a default via the 'ksql.persistence.default.format.value' config.`, loc);
     valueFormat = { format: defaults.valueFormat as FormatInfo['format'], options: {} };
   }
-  if (props.keyFormat === undefined && inherited.keyFormat !== undefined && props.keyFormat === undefined) {
-    // A CREATE AS SELECT keeps the source's key format but takes the delimiter option of its own WITH clause.
-  }
   return { keyFormat, valueFormat };
+}
+
+/** An inherited format with the options this WITH clause sets (a CREATE AS SELECT may change the delimiter alone). */
+function withOptions(info: FormatInfo | undefined, options: SourceProperties['valueOptions']): FormatInfo | undefined {
+  if (!info) return undefined;
+  const merged = { ...info.options };
+  for (const [k, v] of Object.entries(options)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
+  return { format: info.format, options: merged };
 }
 
 export function analyzeCreateSource(
@@ -110,7 +115,7 @@ export function analyzeCreateSource(
     columns: ordered,
     topic: props.topic,
     keyFormat: withDefaultWrap(keyFormat, true),
-    valueFormat: withDefaultWrap(valueFormat, false, defaults.wrapSingleValues),
+    valueFormat: ordered.filter((c) => c.namespace === 'VALUE').length === 1 ? withDefaultWrap(valueFormat, false, defaults.wrapSingleValues) : valueFormat,
     timestamp: props.timestampColumn === undefined ? undefined : { column: props.timestampColumn, format: props.timestampFormat },
     window: props.window,
     isSource: stmt.isSource,

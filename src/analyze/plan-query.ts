@@ -64,19 +64,35 @@ export function planQuery(query: Query, ctx: PlanContext): PlannedQuery {
     node = { kind: 'Filter', input: node, predicate: stripQualifiers(query.where), schema: node.schema };
   }
 
-  if (query.partitionBy) node = planPartitionBy(node, query.partitionBy, scopeOf(node, 'PARTITION BY'), ctx);
+  if (query.partitionBy) {
+    if (query.partitionBy.length === 0) throw new KsqlError('INVALID_STATEMENT', 'PARTITION BY requires at least one expression', query.loc);
+    node = planPartitionBy(node, query.partitionBy, scopeOf(node, 'PARTITION BY'), ctx);
+  }
 
-  const scope = scopeOf(node);
-  const items = selectItems(query, node, scope, ctx, source);
+  const scope = scopeOf(node, 'SELECT');
+  let items = selectItems(query, node, scope, ctx, source);
+  if (node.kind === 'Repartition') {
+    const keys = node.keys;
+    items = items.map((it) => {
+      const k = keys.find((key) => sameExpression(key.expr, it.expr));
+      return k && it.expr.kind !== 'ColumnRef' ? { name: it.name, expr: { kind: 'ColumnRef', name: k.name } } : it;
+    });
+  }
   node = planProjection(node, items, scope, ctx);
   return { plan: node, sources: [source] };
+}
+
+/** Structural equality of two expressions, ignoring positions. */
+export function sameExpression(a: Expression, b: Expression): boolean {
+  const strip = (_k: string, v: unknown): unknown => (_k === 'loc' ? undefined : v);
+  return JSON.stringify(a, strip) === JSON.stringify(b, strip);
 }
 
 function typeIn(e: Expression, scope: SchemaScope, ctx: PlanContext, clause: string): ReturnType<typeof inferType> {
   try {
     return inferType(e, scope, ctx.functions);
   } catch (err) {
-    if (err instanceof KsqlError && err.code === 'TYPE' && !err.message.startsWith('Error in'))
+    if (err instanceof KsqlError && err.code === 'TYPE' && (clause === 'WHERE' || clause === 'HAVING') && !err.message.startsWith('Error in'))
       throw new KsqlError('TYPE', `Error in ${clause} expression: ${err.message}`, err.loc);
     throw err;
   }
@@ -108,7 +124,13 @@ function selectItems(query: Query, node: PlanNode, scope: SchemaScope, ctx: Plan
       items.push({ name: item.alias, expr });
       continue;
     }
-    const name = implicitName(item.expr);
+    let name = implicitName(item.expr);
+    if (name !== undefined && item.expr.kind === 'Dereference' && items.some((i) => i.name === name)) {
+      const base = name;
+      let n = 1;
+      while (items.some((i) => i.name === `${base}_${n}`)) n++;
+      name = `${base}_${n}`;
+    }
     if (name !== undefined) {
       if (ctx.sinkName !== undefined && RESERVED.has(name) && item.expr.kind === 'ColumnRef')
         throw new KsqlError('INVALID_STATEMENT', `Reserved column name in select: \`${name}\`. Please remove or alias the column.`, item.loc);
@@ -145,16 +167,26 @@ function planPartitionBy(node: PlanNode, exprs: readonly Expression[], scope: Sc
   if (!isNull) {
     let n = 0;
     for (const e of exprs) {
-      typeIn(e, scope, ctx, 'PARTITION BY');
+      try {
+        typeIn(e, scope, ctx, 'PARTITION BY');
+      } catch (err) {
+        const m = err instanceof KsqlError ? /^PARTITION BY column '(.*)' cannot be resolved\.$/.exec(err.message) : null;
+        if (m && err instanceof KsqlError)
+          throw new KsqlError(err.code, `${err.message} '${m[1]}' must be a column in the source schema since PARTITION BY is applied on the input.`, err.loc);
+        throw err;
+      }
       const expr = stripQualifiers(e);
       keys.push({ name: implicitName(expr) ?? `KSQL_COL_${n++}`, expr });
     }
   }
   const keyNames = new Set(keys.map((k) => k.name));
   const schema: PlanColumn[] = keys.map((k) => ({ name: k.name, type: inferType(k.expr, scope, ctx.functions), namespace: 'KEY' }));
-  for (const c of node.schema) {
-    if (c.namespace === 'PSEUDO' || keyNames.has(c.name)) continue;
-    schema.push({ name: c.name, type: c.type, namespace: 'VALUE' });
+  // Value columns keep their place; the old key columns move to the end of the value.
+  for (const ns of ['VALUE', 'KEY'] as const) {
+    for (const c of node.schema) {
+      if (c.namespace !== ns || keyNames.has(c.name)) continue;
+      schema.push({ name: c.name, type: c.type, namespace: 'VALUE' });
+    }
   }
   for (const c of node.schema) if (c.namespace === 'PSEUDO') schema.push(c);
   return { kind: 'Repartition', input: node, keys, schema };
@@ -170,6 +202,10 @@ function planProjection(node: PlanNode, items: ProjectItem[], scope: SchemaScope
     if (seen.has(item.name)) throw new KsqlError('INVALID_STATEMENT', `Duplicate column name: ${item.name}`);
     seen.add(item.name);
     const e = item.expr;
+    if (ctx.sinkName !== undefined && e.kind === 'ColumnRef' && keysFound.has(e.name)) {
+      const first = keyItems.find((k) => (k.expr as { name: string }).name === e.name)!;
+      throw new KsqlError('INVALID_STATEMENT', `The projection contains a key column (\`${e.name}\`) more than once, aliased as: ${first.name} and ${item.name}.`);
+    }
     const isKeyRef = e.kind === 'ColumnRef' && inputKeys.some((k) => k.name === e.name) && !keysFound.has(e.name);
     if (isKeyRef && e.kind === 'ColumnRef') {
       keysFound.add(e.name);
@@ -187,6 +223,8 @@ function planProjection(node: PlanNode, items: ProjectItem[], scope: SchemaScope
     }
     if (valueItems.length === 0) throw new KsqlError('INVALID_STATEMENT', 'The projection contains no value columns.');
   }
+  // Key columns keep the input's key order.
+  keyItems.sort((a, b) => inputKeys.findIndex((k) => k.name === (a.expr as { name: string }).name) - inputKeys.findIndex((k) => k.name === (b.expr as { name: string }).name));
   const ordered = [...keyItems, ...valueItems];
   const schema: PlanColumn[] = ordered.map((item, i) => ({
     name: item.name,

@@ -43,6 +43,9 @@ export interface SourceProperties {
   readonly cleanupPolicy?: string;
   readonly keyFormat?: FormatInfo;
   readonly valueFormat?: FormatInfo;
+  /** Options given in this WITH clause, applied also to an inherited format. */
+  readonly keyOptions: FormatOptions;
+  readonly valueOptions: FormatOptions;
   readonly timestampColumn?: string;
   readonly timestampFormat?: string;
   readonly wrapSingleValue?: boolean;
@@ -147,6 +150,8 @@ export function readSourceProperties(props: Properties, loc?: Loc): SourceProper
     replicas: int(props, 'REPLICAS', loc),
     retentionMs: int(props, 'RETENTION_MS', loc),
     cleanupPolicy: str(props, 'CLEANUP_POLICY'),
+    keyOptions,
+    valueOptions,
     keyFormat: keyName === undefined ? undefined : { format: parseFormatName(keyName, loc), options: keyOptions },
     valueFormat: valueName === undefined ? undefined : { format: parseFormatName(valueName, loc), options: valueOptions },
     timestampColumn: ts === undefined ? undefined : ts.startsWith('`') ? ts.slice(1, -1) : ts.toUpperCase(),

@@ -10,7 +10,6 @@ import { FunctionRegistry } from '../functions/registry.js';
 import { EmbeddedLog } from '../log/embedded/embedded-log.js';
 import type { ParsedStatement, Statement } from '../sql/ast.js';
 import { parseStatements } from '../sql/parse.js';
-import { substituteVariables } from '../sql/variables.js';
 import type { ExecContext } from './context.js';
 import { alterSource, createSource, createType, dropSource, dropType } from './ddl.js';
 import { describe, describeSources, explain, show } from './describe.js';
@@ -96,7 +95,7 @@ export class Engine {
 
   /** Parses `sql` (after ${var} substitution) into statements without running them. */
   parse(sql: string, variables?: Readonly<Record<string, string>>): ParsedStatement[] {
-    return parseStatements(substituteVariables(sql, { ...this.variables, ...(variables ?? {}) }));
+    return parseStatements(sql, { variables: { ...this.variables, ...(variables ?? {}) } });
   }
 
   /**
@@ -106,13 +105,8 @@ export class Engine {
   async execute(sql: string, options: ExecuteOptions = {}): Promise<StatementResult[]> {
     this.assertOpen();
     const results: StatementResult[] = [];
-    // Substitution happens per statement so a DEFINE applies to the statements after it.
-    const texts = splitForVariables(sql);
-    for (const text of texts) {
-      for (const p of this.parse(text, options.variables)) {
-        results.push(this.executeParsed(p, options));
-      }
-    }
+    // The parser substitutes per statement, so a DEFINE applies to the statements after it.
+    for (const p of this.parse(sql, options.variables)) results.push(this.executeParsed(p, options));
     return results;
   }
 
@@ -280,25 +274,4 @@ export class Engine {
     this.queries.clear();
     this.log.close();
   }
-}
-
-/** Splits a text into statement texts so a DEFINE takes effect for the statements that follow it. */
-function splitForVariables(sql: string): string[] {
-  if (!/\bDEFINE\b/i.test(sql)) return [sql];
-  const parts: string[] = [];
-  let current = '';
-  let quote: string | null = null;
-  for (let i = 0; i < sql.length; i++) {
-    const ch = sql[i]!;
-    current += ch;
-    if (quote) {
-      if (ch === quote) quote = null;
-    } else if (ch === "'" || ch === '`' || ch === '"') quote = ch;
-    else if (ch === ';') {
-      parts.push(current);
-      current = '';
-    }
-  }
-  if (current.trim()) parts.push(current);
-  return parts;
 }

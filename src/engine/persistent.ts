@@ -59,9 +59,9 @@ export function createAsSelect(ctx: ExecContext, p: ParsedStatement, stmt: Creat
     },
     stmt.loc,
   );
-  const valueFormat = formats.valueFormat.options.wrapSingleValue === undefined && props.wrapSingleValue === undefined
-    ? withWrapDefault(formats.valueFormat, ctx)
-    : formats.valueFormat;
+  const valueColumns = planned.plan.schema.filter((c) => c.namespace === 'VALUE').length;
+  const valueFormat =
+    formats.valueFormat.options.wrapSingleValue === undefined && valueColumns === 1 ? withWrapDefault(formats.valueFormat, ctx) : formats.valueFormat;
   const topic = props.topic ?? stmt.name;
   const seq = ctx.nextSequence() + 1;
   const queryId =

@@ -7,6 +7,8 @@ export interface Rec {
   row: unknown[];
   ts: number;
   headers: readonly Header[];
+  /** A stream record whose value was null: it flows on (key columns set, value columns null) and is written with a null value. */
+  nullValue?: boolean;
 }
 
 export type Push = (rec: Rec) => void;

@@ -36,10 +36,10 @@ export function sinkEncoder(spec: SinkSpec): Encoder {
         k[i] = row[i];
         if (row[i] !== null) allNull = false;
       }
-      key = allNull && nk === 1 ? null : keySerde.serialize(k);
+      key = allNull ? null : keySerde.serialize(k);
     }
     let value: Buffer | null;
-    if (row.length === 0 && nv > 0) value = null;
+    if (rec.nullValue === true) value = null;
     else {
       const v = new Array<unknown>(nv);
       for (let i = 0; i < nv; i++) v[i] = row[nk + i];

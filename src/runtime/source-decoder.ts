@@ -33,8 +33,7 @@ export function sourceDecoder(source: DataSource): Decoder {
   const hasKeyCols = keyCols.length > 0;
 
   return (r: LogRecord): Rec | null => {
-    const value = valueSerde.deserialize(r.value);
-    if (value === null && isStream) return null;
+    const value = r.value === null ? null : valueSerde.deserialize(r.value);
     const key = hasKeyCols ? keySerde.deserialize(r.key) : null;
     const row = new Array<unknown>(width);
     for (let i = 0; i < n; i++) {
@@ -51,7 +50,7 @@ export function sourceDecoder(source: DataSource): Decoder {
     row[n] = ts;
     row[n + 1] = r.partition;
     row[n + 2] = r.offset;
-    return { row, ts, headers: r.headers };
+    return value === null && isStream ? { row, ts, headers: r.headers, nullValue: true } : { row, ts, headers: r.headers };
   };
 }
 
