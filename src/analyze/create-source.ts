@@ -13,6 +13,8 @@ import { resolveType } from './resolve-type.js';
 import type { SourceProperties } from './with-properties.js';
 import { readSourceProperties } from './with-properties.js';
 
+const HEADERS_TYPE = 'ARRAY<STRUCT<`KEY` STRING, `VALUE` BYTES>>';
+
 const RESERVED = new Set(['ROWTIME', 'ROWPARTITION', 'ROWOFFSET', 'WINDOWSTART', 'WINDOWEND']);
 
 export interface SourceDefaults {
@@ -98,11 +100,19 @@ export function analyzeCreateSource(
       throw new KsqlError('INVALID_STATEMENT', `Column \`${el.name}\` is a 'KEY' column: please use 'PRIMARY KEY' for tables.\nTables have PRIMARY KEYs, which are unique and NON NULL.\nStreams have KEYs, which have no uniqueness or NON NULL constraints.`, el.loc ?? loc);
     if (c?.kind === 'PRIMARY KEY' && !isTable)
       throw new KsqlError('INVALID_STATEMENT', `Column \`${el.name}\` is a 'PRIMARY KEY' column: please use 'KEY' for streams.\nTables have PRIMARY KEYs, which are unique and NON NULL.\nStreams have KEYs, which have no uniqueness or NON NULL constraints.`, el.loc ?? loc);
+    if (c?.kind === 'HEADERS' && formatType(type) !== HEADERS_TYPE)
+      throw new KsqlError('INVALID_STATEMENT', `Invalid type for HEADERS column: expected ${HEADERS_TYPE}, got ${formatType(type)}`, el.loc ?? loc);
+    if (c?.kind === 'HEADER' && type.kind !== 'BYTES')
+      throw new KsqlError('INVALID_STATEMENT', `Invalid type for HEADER('${c.key}') column: expected BYTES, got ${formatType(type)}`, el.loc ?? loc);
     if (c?.kind === 'HEADERS') columns.push({ name: el.name, type, namespace: 'HEADERS' });
     else if (c?.kind === 'HEADER') columns.push({ name: el.name, type, namespace: 'HEADERS', headerKey: c.key });
     else columns.push({ name: el.name, type, namespace: c ? 'KEY' : 'VALUE' });
   }
   const keys = columns.filter((c) => c.namespace === 'KEY');
+  if (stmt.elements.length === 0) {
+    const fmt = (props.valueFormat?.format ?? defaults.valueFormat ?? '').toUpperCase();
+    if (!['AVRO', 'PROTOBUF', 'PROTOBUF_NOSR', 'JSON_SR'].includes(fmt)) throw new KsqlError('INVALID_STATEMENT', 'No columns supplied.', loc);
+  }
   if (isTable && keys.length === 0 && stmt.elements.length > 0)
     throw new KsqlError('INVALID_STATEMENT', 'Tables require a PRIMARY KEY. Please define the PRIMARY KEY.', loc);
   checkKeyColumns(columns, loc);

@@ -11,7 +11,7 @@ import { PSEUDO_COLUMNS, WINDOW_BOUNDS, planColumnsOf } from '../plan/logical-pl
 import type { Expression, Loc, Query } from '../sql/ast.js';
 import { formatExpression } from '../sql/format.js';
 import { BIGINT, INTEGER, formatType } from '../types/sql-type.js';
-import { columnRefs, stripQualifiers } from './expr-walk.js';
+import { columnRefs, mapChildren, stripQualifiers } from './expr-walk.js';
 import { SchemaScope } from './scope.js';
 
 export interface PlanContext {
@@ -19,6 +19,10 @@ export interface PlanContext {
   readonly functions: FunctionRegistry;
   /** The sink of a persistent query; absent for transient queries. */
   readonly sinkName?: string;
+  /** ksql.new.query.planner.enabled: a projection may leave the key out (the result has no key). */
+  readonly allowKeylessProjection?: boolean;
+  /** Set by planQuery: the source name, to qualify names in messages. */
+  readonly sourceName?: string;
 }
 
 export interface PlannedQuery {
@@ -41,10 +45,12 @@ export function sourceNode(source: DataSource): SourceNode {
   return { kind: 'Source', source, schema };
 }
 
-export function planQuery(query: Query, ctx: PlanContext): PlannedQuery {
+export function planQuery(query: Query, context: PlanContext): PlannedQuery {
+  let ctx = context;
   if (query.from.kind === 'Join') throw new KsqlError('UNSUPPORTED', 'Joins are not supported yet.', query.from.loc);
   const from = query.from;
   const source = ctx.lookupSource(from.name, from.loc);
+  ctx = { ...ctx, sourceName: source.name };
   const qualifiers = new Set([source.name, ...(from.alias !== undefined ? [from.alias] : [])]);
   let node: PlanNode = sourceNode(source);
   const scopeOf = (n: PlanNode, clause = ''): SchemaScope => new SchemaScope(n.schema, qualifiers, clause);
@@ -70,16 +76,15 @@ export function planQuery(query: Query, ctx: PlanContext): PlannedQuery {
   }
 
   const scope = scopeOf(node, 'SELECT');
-  let items = selectItems(query, node, scope, ctx, source);
-  if (node.kind === 'Repartition') {
-    const keys = node.keys;
-    items = items.map((it) => {
-      const k = keys.find((key) => sameExpression(key.expr, it.expr));
-      return k && it.expr.kind !== 'ColumnRef' ? { name: it.name, expr: { kind: 'ColumnRef', name: k.name } } : it;
-    });
-  }
+  const items = selectItems(query, node, scope, ctx, source);
   node = planProjection(node, items, scope, ctx);
   return { plan: node, sources: [source] };
+}
+
+/** Qualifies unqualified column references with `source`, for messages written like ksqlDB's. */
+function qualify(e: Expression, source: string): Expression {
+  if (e.kind === 'ColumnRef') return e.source === undefined ? { ...e, source } : e;
+  return mapChildren(e, (c) => qualify(c, source));
 }
 
 /** Structural equality of two expressions, ignoring positions. */
@@ -117,22 +122,27 @@ function selectItems(query: Query, node: PlanNode, scope: SchemaScope, ctx: Plan
       continue;
     }
     typeIn(item.expr, scope, ctx, 'SELECT');
-    const expr = stripQualifiers(item.expr);
+    let expr = stripQualifiers(item.expr);
+    // After PARTITION BY, selecting a partitioning expression selects the new key column.
+    if (node.kind === 'Repartition' && expr.kind !== 'ColumnRef') {
+      const k = node.keys.find((key) => sameExpression(key.expr, expr));
+      if (k) expr = { kind: 'ColumnRef', name: k.name, loc: expr.loc };
+    }
     if (item.alias !== undefined) {
       if (RESERVED.has(item.alias))
         throw new KsqlError('INVALID_STATEMENT', `\`${item.alias}\` is a reserved column name. You cannot use it as an alias for a column.`, item.loc);
       items.push({ name: item.alias, expr });
       continue;
     }
-    let name = implicitName(item.expr);
-    if (name !== undefined && item.expr.kind === 'Dereference' && items.some((i) => i.name === name)) {
+    let name = implicitName(expr);
+    if (name !== undefined && expr.kind === 'Dereference' && items.some((i) => i.name === name)) {
       const base = name;
       let n = 1;
       while (items.some((i) => i.name === `${base}_${n}`)) n++;
       name = `${base}_${n}`;
     }
     if (name !== undefined) {
-      if (ctx.sinkName !== undefined && RESERVED.has(name) && item.expr.kind === 'ColumnRef')
+      if (ctx.sinkName !== undefined && RESERVED.has(name) && item.expr.kind === 'ColumnRef' && !node.schema.some((c) => c.name === name && c.namespace === 'KEY'))
         throw new KsqlError('INVALID_STATEMENT', `Reserved column name in select: \`${name}\`. Please remove or alias the column.`, item.loc);
       items.push({ name, expr });
     } else {
@@ -163,6 +173,8 @@ function scopeQualifies(scope: SchemaScope, qualifier: string): boolean {
 
 function planPartitionBy(node: PlanNode, exprs: readonly Expression[], scope: SchemaScope, ctx: PlanContext): PlanNode {
   const isNull = exprs.length === 1 && exprs[0]!.kind === 'NullLiteral';
+  if (exprs.length > 1 && exprs.some((e) => e.kind === 'NullLiteral'))
+    throw new KsqlError('INVALID_STATEMENT', 'Cannot PARTITION BY multiple columns including NULL', exprs[0]!.loc);
   const keys: ProjectItem[] = [];
   if (!isNull) {
     let n = 0;
@@ -214,17 +226,21 @@ function planProjection(node: PlanNode, items: ProjectItem[], scope: SchemaScope
   }
   if (ctx.sinkName !== undefined) {
     const missing = inputKeys.filter((k) => !keysFound.has(k.name)).map((k) => k.name);
-    if (missing.length > 0) {
-      const list = missing.length === 1 ? missing[0]! : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]!}`;
+    if (missing.length > 0 && !ctx.allowKeylessProjection) {
+      // ksqlDB names every key column (or partitioning expression), not only the missing ones.
+      const names =
+        node.kind === 'Repartition' ? node.keys.map((k) => formatExpression(qualify(k.expr, ctx.sourceName ?? ''))) : inputKeys.map((k) => k.name);
+      const what = node.kind === 'Repartition' ? 'partitioning expression' : 'key column';
+      const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]!}`;
       throw new KsqlError(
         'INVALID_STATEMENT',
-        `The query used to build \`${ctx.sinkName}\` must include the key column${missing.length > 1 ? 's' : ''} ${list} in its projection (eg, SELECT ${missing.join(', ')}...).`,
+        `The query used to build \`${ctx.sinkName}\` must include the ${what}${names.length > 1 ? 's' : ''} ${list} in its projection (eg, SELECT ${names.join(', ')}...).`,
       );
     }
     if (valueItems.length === 0) throw new KsqlError('INVALID_STATEMENT', 'The projection contains no value columns.');
   }
   // Key columns keep the input's key order.
-  keyItems.sort((a, b) => inputKeys.findIndex((k) => k.name === (a.expr as { name: string }).name) - inputKeys.findIndex((k) => k.name === (b.expr as { name: string }).name));
+  if (!ctx.allowKeylessProjection) keyItems.sort((a, b) => inputKeys.findIndex((k) => k.name === (a.expr as { name: string }).name) - inputKeys.findIndex((k) => k.name === (b.expr as { name: string }).name));
   const ordered = [...keyItems, ...valueItems];
   const schema: PlanColumn[] = ordered.map((item, i) => ({
     name: item.name,

@@ -5,6 +5,7 @@ import { KsqlError } from '../errors.js';
 import type { Loc, Properties, PropertyValue } from '../sql/ast.js';
 import type { FormatInfo, FormatName, FormatOptions } from '../serde/types.js';
 import type { WindowInfo, WindowType } from '../catalog/types.js';
+import { parseDelimiter } from '../serde/format-validation.js';
 
 const FORMATS: readonly FormatName[] = ['JSON', 'DELIMITED', 'KAFKA', 'NONE', 'AVRO', 'PROTOBUF', 'PROTOBUF_NOSR', 'JSON_SR'];
 
@@ -73,23 +74,14 @@ export function parseFormatName(raw: string, loc?: Loc): FormatName {
   return up as FormatName;
 }
 
-function delimiterOf(raw: string | undefined, name: string, loc?: Loc): string | undefined {
+function delimiterOf(raw: string | undefined, name: 'KEY_DELIMITER' | 'VALUE_DELIMITER', loc?: Loc): string | undefined {
   if (raw === undefined) return undefined;
-  const up = raw.toUpperCase();
-  if (up === 'TAB') return '\t';
-  if (up === 'SPACE') return ' ';
-  if (raw.length === 0)
-    throw new KsqlError(
-      'INVALID_STATEMENT',
-      `Failed to prepare statement: Configuration ${name} is invalid: Delimiter cannot be empty, if you meant to have a tab or space for delimiter, please use the special values 'TAB' or 'SPACE'\nExample valid value: ';'`,
-      loc,
-    );
-  if (raw.length !== 1)
-    throw new KsqlError(
-      'INVALID_STATEMENT',
-      `Failed to prepare statement: Configuration ${name} is invalid: Delimiter must be a single character or TAB or SPACE\nExample valid value: ';'`,
-      loc,
-    );
+  try {
+    parseDelimiter(raw, name);
+  } catch (e) {
+    throw new KsqlError('INVALID_STATEMENT', `Failed to prepare statement: ${e instanceof Error ? e.message : String(e)}`, loc);
+  }
+  // Kept as written (TAB, SPACE or one character): the serde resolves it.
   return raw;
 }
 

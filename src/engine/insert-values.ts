@@ -54,7 +54,9 @@ export function insertValues(ctx: ExecContext, p: ParsedStatement, stmt: InsertV
   if (target.isSource)
     throw new KsqlError('INVALID_STATEMENT', `Cannot insert values into read-only ${target.sourceType.toLowerCase()}: ${target.name}`, stmt.loc);
   const writable = target.columns.filter((c) => c.namespace !== 'HEADERS');
-  const names = stmt.columns ?? writable.map((c) => c.name);
+  // Without a column list every column is named, header columns included (which then refuses).
+  const names = stmt.columns ?? target.columns.map((c) => c.name);
+  void writable;
   if (names.length !== stmt.values.length)
     throw new KsqlError(
       'INVALID_STATEMENT',
@@ -62,6 +64,10 @@ export function insertValues(ctx: ExecContext, p: ParsedStatement, stmt: InsertV
       stmt.loc,
     );
   const given = new Map<string, Expression>();
+  for (const n of names) {
+    if (target.columns.find((c) => c.name === n)?.namespace === 'HEADERS')
+      throw new KsqlError('INVALID_STATEMENT', `Cannot insert into HEADER columns: ${n}`, stmt.loc);
+  }
   for (let i = 0; i < names.length; i++) {
     const n = names[i]!;
     const col = target.columns.find((c) => c.name === n);

@@ -6,6 +6,7 @@ import { checkKeyColumns, resolveFormats, sinkSource } from '../analyze/create-s
 import { planQuery } from '../analyze/plan-query.js';
 import { readSourceProperties } from '../analyze/with-properties.js';
 import type { DataSource, PersistentQueryInfo } from '../catalog/types.js';
+import type { FormatInfo } from '../serde/types.js';
 import { KsqlError } from '../errors.js';
 import { typesEqual, formatType } from '../types/sql-type.js';
 import type { PlanNode } from '../plan/logical-plan.js';
@@ -42,6 +43,7 @@ export function createAsSelect(ctx: ExecContext, p: ParsedStatement, stmt: Creat
     lookupSource: (n, loc) => ctx.catalog.requireSource(n, loc),
     functions: ctx.functions,
     sinkName: stmt.name,
+    allowKeylessProjection: prop(ctx, 'ksql.new.query.planner.enabled') === 'true',
   });
   const from = planned.sources[0]!;
   if (from.sourceType === 'TABLE' && stmt.sourceType === 'STREAM')
@@ -50,7 +52,7 @@ export function createAsSelect(ctx: ExecContext, p: ParsedStatement, stmt: Creat
     throw new KsqlError('INVALID_STATEMENT', `Invalid result type. Your SELECT query produces a STREAM. Please use CREATE STREAM AS SELECT statement instead.`, stmt.loc);
   checkKeyColumns(planned.plan.schema, stmt.loc);
   const inheritKey = from.keyFormat;
-  const formats = resolveFormats(
+  const formats: { keyFormat: FormatInfo; valueFormat: FormatInfo } = resolveFormats(
     props,
     sourceDefaults(ctx),
     {
@@ -59,10 +61,20 @@ export function createAsSelect(ctx: ExecContext, p: ParsedStatement, stmt: Creat
     },
     stmt.loc,
   );
+  const keyColumns = planned.plan.schema.filter((c) => c.namespace === 'KEY').length;
+  if (keyColumns === 0) {
+    // A result without key columns has no key to write.
+    if (props.keyFormat !== undefined && props.keyFormat.format !== 'NONE')
+      throw new KsqlError('INVALID_STATEMENT', 'Key format specified for stream without key columns.', stmt.loc);
+    formats.keyFormat = { format: 'NONE', options: {} };
+  } else if (formats.keyFormat.format === 'NONE' && props.keyFormat === undefined) {
+    // An inherited NONE key format cannot carry the new key: use the value format, as ksqlDB does.
+    formats.keyFormat = { format: formats.valueFormat.format, options: {} };
+  }
   const valueColumns = planned.plan.schema.filter((c) => c.namespace === 'VALUE').length;
   const valueFormat =
     formats.valueFormat.options.wrapSingleValue === undefined && valueColumns === 1 ? withWrapDefault(formats.valueFormat, ctx) : formats.valueFormat;
-  const topic = props.topic ?? stmt.name;
+  const topic = props.topic ?? `${prop(ctx, 'ksql.output.topic.name.prefix') ?? ''}${stmt.name}`;
   const seq = ctx.nextSequence() + 1;
   const queryId =
     ctx.replayQueryId ?? props.queryId?.toUpperCase() ?? `${stmt.sourceType === 'STREAM' ? 'CSAS' : 'CTAS'}_${stmt.name}_${seq}`;
@@ -148,6 +160,8 @@ export function insertInto(ctx: ExecContext, p: ParsedStatement, stmt: InsertInt
   });
   if (target.sourceType === 'TABLE')
     throw new KsqlError('INVALID_STATEMENT', `INSERT INTO can only be used to insert into a stream. ${target.name} is a table.`, stmt.loc);
+  if (target.columns.some((c) => c.namespace === 'HEADERS'))
+    throw new KsqlError('INVALID_STATEMENT', `Cannot insert into ${target.name} because it has header columns`, stmt.loc);
   const from = planned.sources[0]!;
   if (from.sourceType !== 'STREAM')
     throw new KsqlError('INVALID_STATEMENT', `INSERT INTO can only be used to insert into a stream from a stream.`, stmt.loc);

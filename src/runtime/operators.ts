@@ -47,6 +47,7 @@ export function compileChain(node: PlanNode, downstream: Push, ctx: ChainContext
       const pred = compileIn(node.input, node.predicate, ctx);
       const text = formatExpression(node.predicate);
       const push: Push = (rec) => {
+        if (rec.nullValue === true) return;
         let ok: unknown;
         try {
           ok = pred.evaluate(rec.row);
@@ -78,7 +79,10 @@ export function compileChain(node: PlanNode, downstream: Push, ctx: ChainContext
         const width = node.schema.length;
         push = (rec) => {
           const out = new Array<unknown>(width);
-          for (let i = 0; i < n; i++) out[i] = fns[i]!(rec.row);
+          // A null value has no columns to partition by: its key becomes null.
+          if (rec.nullValue === true) for (let i = 0; i < n; i++) out[i] = null;
+          else for (let i = 0; i < n; i++) out[i] = fns[i]!(rec.row);
+          rec.nullKey = false;
           for (let j = 0; j < carried.length; j++) out[n + j] = rec.row[carried[j]!];
           rec.row = out;
           downstream(rec);

@@ -9,6 +9,8 @@ export interface Rec {
   headers: readonly Header[];
   /** A stream record whose value was null: it flows on (key columns set, value columns null) and is written with a null value. */
   nullValue?: boolean;
+  /** The record's key was null (a multi-column key then stays null rather than a struct of nulls). */
+  nullKey?: boolean;
 }
 
 export type Push = (rec: Rec) => void;

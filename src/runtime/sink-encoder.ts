@@ -36,7 +36,7 @@ export function sinkEncoder(spec: SinkSpec): Encoder {
         k[i] = row[i];
         if (row[i] !== null) allNull = false;
       }
-      key = allNull ? null : keySerde.serialize(k);
+      key = allNull && (nk === 1 || rec.nullKey === true) ? null : keySerde.serialize(k);
     }
     let value: Buffer | null;
     if (rec.nullValue === true) value = null;

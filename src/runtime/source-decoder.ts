@@ -50,7 +50,7 @@ export function sourceDecoder(source: DataSource): Decoder {
     row[n] = ts;
     row[n + 1] = r.partition;
     row[n + 2] = r.offset;
-    return value === null && isStream ? { row, ts, headers: r.headers, nullValue: true } : { row, ts, headers: r.headers };
+    return { row, ts, headers: r.headers, nullValue: value === null && isStream, nullKey: r.key === null };
   };
 }
 
