@@ -107,7 +107,7 @@ export function readSourceProperties(props: Properties, loc?: Loc): SourceProper
   if (format !== undefined && (keyFormatName !== undefined || valueFormatName !== undefined)) {
     throw new KsqlError(
       'INVALID_STATEMENT',
-      `Cannot supply both 'FORMAT' and '${keyFormatName !== undefined ? 'KEY_FORMAT' : 'VALUE_FORMAT'}' properties, as 'FORMAT' sets both key and value formats. Either use just 'FORMAT', or use 'KEY_FORMAT' and 'VALUE_FORMAT'.`,
+      `Cannot supply both '${keyFormatName !== undefined ? 'KEY_FORMAT' : 'VALUE_FORMAT'}' and 'FORMAT' properties, as 'FORMAT' sets both key and value formats. Either use just 'FORMAT', or use 'KEY_FORMAT' and 'VALUE_FORMAT'.`,
       loc,
     );
   }

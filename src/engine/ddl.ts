@@ -34,6 +34,8 @@ export function createSource(ctx: ExecContext, p: ParsedStatement, stmt: CreateS
   const { source, props } = analyzeCreateSource(stmt, p.text, (n) => ctx.catalog.types.get(n), sourceDefaults(ctx));
   const existing = ctx.catalog.source(source.name);
   const kind = stmt.sourceType === 'STREAM' ? 'stream' : 'table';
+  if (stmt.orReplace && (stmt.isSource || existing?.isSource === true))
+    throw new KsqlError('INVALID_STATEMENT', `Cannot add ${kind} '${source.name}': CREATE OR REPLACE is not supported on source ${kind}s.`, stmt.loc);
   if (existing) {
     if (stmt.ifNotExists) return statusResult(ctx, p, `${kind}/${source.name}/create`, `Cannot add ${kind} '${source.name}': A ${kind} with the same name already exists.`, undefined, false);
     if (!stmt.orReplace) {
@@ -88,6 +90,8 @@ export function dropSource(ctx: ExecContext, p: ParsedStatement, stmt: DropSourc
       `Incompatible data source type is ${source.sourceType}, but statement was DROP ${stmt.sourceType}`,
       stmt.loc,
     );
+  if (stmt.deleteTopic && source.isSource)
+    throw new KsqlError('INVALID_STATEMENT', `Cannot delete topic for read-only source: ${source.name}`, stmt.loc);
   const { readers, writers } = ctx.catalog.queriesUsing(source.name);
   const otherReaders = readers.filter((q) => !writers.includes(q));
   if (otherReaders.length > 0) {
@@ -112,6 +116,8 @@ export function alterSource(ctx: ExecContext, p: ParsedStatement, stmt: AlterSou
   const source = ctx.catalog.requireSource(stmt.name, stmt.loc);
   if (source.sourceType !== stmt.sourceType)
     throw new KsqlError('INVALID_STATEMENT', `Incompatible data source type is ${source.sourceType}, but statement was ALTER ${stmt.sourceType}`, stmt.loc);
+  if (source.isSource)
+    throw new KsqlError('INVALID_STATEMENT', `Cannot alter ${source.sourceType.toLowerCase()} '${source.name}': ALTER operations are not supported on source ${source.sourceType.toLowerCase()}s.`, stmt.loc);
   if (source.createdByQuery !== undefined)
     throw new KsqlError('INVALID_STATEMENT', `ALTER command is not supported for CREATE ... AS statements.`, stmt.loc);
   const columns: Column[] = [...source.columns];

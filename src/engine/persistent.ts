@@ -151,6 +151,8 @@ function schemaText(s: DataSource): string {
 
 export function insertInto(ctx: ExecContext, p: ParsedStatement, stmt: InsertInto): StatementResult {
   const target = ctx.catalog.requireSource(stmt.target, stmt.loc);
+  if (target.sourceType === 'TABLE')
+    throw new KsqlError('INVALID_STATEMENT', `INSERT INTO can only be used to insert into a stream. ${target.name} is a table.`, stmt.loc);
   if (target.isSource)
     throw new KsqlError('INVALID_STATEMENT', `Cannot insert into read-only ${target.sourceType.toLowerCase()}: ${target.name}`, stmt.loc);
   const planned = planQuery(stmt.query, {
@@ -158,8 +160,6 @@ export function insertInto(ctx: ExecContext, p: ParsedStatement, stmt: InsertInt
     functions: ctx.functions,
     sinkName: stmt.target,
   });
-  if (target.sourceType === 'TABLE')
-    throw new KsqlError('INVALID_STATEMENT', `INSERT INTO can only be used to insert into a stream. ${target.name} is a table.`, stmt.loc);
   if (target.columns.some((c) => c.namespace === 'HEADERS'))
     throw new KsqlError('INVALID_STATEMENT', `Cannot insert into ${target.name} because it has header columns`, stmt.loc);
   const from = planned.sources[0]!;

@@ -7,6 +7,7 @@ import type { CompiledExpression } from '../expr/index.js';
 import type { FunctionRegistry } from '../functions/registry.js';
 import type { PlanNode, SourceNode } from '../plan/logical-plan.js';
 import { SchemaScope } from '../analyze/scope.js';
+import { columnRefs } from '../analyze/expr-walk.js';
 import { formatExpression } from '../sql/format.js';
 import type { ErrorSink, Push, Rec } from './record.js';
 
@@ -75,12 +76,14 @@ export function compileChain(node: PlanNode, downstream: Push, ctx: ChainContext
       } else {
         // New key columns first, then the input's other columns in the order the schema lists them.
         const inputIndex = new Map(node.input.schema.map((c, i) => [c.name, i]));
+        const inputKeys = new Set(node.input.schema.filter((c) => c.namespace === 'KEY').map((c) => c.name));
+        const keyOnly = node.keys.map((k) => columnRefs(k.expr).every((r) => inputKeys.has(r.name)));
         const carried = node.schema.slice(n).map((c) => inputIndex.get(c.name)!);
         const width = node.schema.length;
         push = (rec) => {
           const out = new Array<unknown>(width);
-          // A null value has no columns to partition by: its key becomes null.
-          if (rec.nullValue === true) for (let i = 0; i < n; i++) out[i] = null;
+          // A null value has no value columns: only expressions of key columns can be computed.
+          if (rec.nullValue === true) for (let i = 0; i < n; i++) out[i] = keyOnly[i] ? fns[i]!(rec.row) : null;
           else for (let i = 0; i < n; i++) out[i] = fns[i]!(rec.row);
           rec.nullKey = false;
           for (let j = 0; j < carried.length; j++) out[n + j] = rec.row[carried[j]!];
