@@ -1,0 +1,15 @@
+// Started as its own process by the benchmark: opens the embedded engine, runs one statement and
+// prints how long after process start the engine answered (performance.now() counts from there).
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Engine } from '../src/engine/engine.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ksqlite-startup-'));
+const engine = new Engine({ dataDir: dir });
+await engine.execute('SHOW STREAMS;');
+const readyMs = performance.now();
+await engine.close();
+rmSync(dir, { recursive: true, force: true });
+process.stdout.write(`${JSON.stringify({ readyMs })}\n`);
