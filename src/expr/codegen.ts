@@ -4,7 +4,7 @@
 
 import { KsqlError } from '../errors.js';
 import type { ScalarImpl } from '../functions/types.js';
-import { EvaluationError, toEvaluationError } from '../functions/values/errors.js';
+import { type EvaluationError, toEvaluationError } from '../functions/values/errors.js';
 import { valueKey } from '../functions/values/compare.js';
 import type { SqlType } from '../types/sql-type.js';
 import { likeToRegex, RUNTIME } from './runtime.js';

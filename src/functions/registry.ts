@@ -85,7 +85,7 @@ export class FunctionRegistry {
       throw new KsqlError('UNKNOWN_FUNCTION', `Can't find any functions with the name '${name}'`);
     }
     if (fn.kind !== 'SCALAR') {
-      throw new KsqlError('TYPE', `Function '${fn.name}' is an ${fn.kind.toLowerCase()} function, not a scalar function`);
+      throw new KsqlError('TYPE', `Function '${fn.name}' is ${fn.kind === 'AGGREGATE' ? 'an aggregate' : 'a table'} function, not a scalar function`);
     }
     const m = chooseSignature(fn.signatures, args);
     if (m === undefined) {

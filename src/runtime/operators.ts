@@ -39,6 +39,10 @@ function guarded(c: CompiledExpression, what: string, ctx: ChainContext): (row: 
   };
 }
 
+function sourceOf(node: PlanNode): SourceNode {
+  return node.kind === 'Source' ? node : sourceOf((node as { input: PlanNode }).input);
+}
+
 /** Builds the chain for `node` (not a Sink) ending in `downstream`. */
 export function compileChain(node: PlanNode, downstream: Push, ctx: ChainContext): CompiledChain {
   switch (node.kind) {
@@ -46,9 +50,14 @@ export function compileChain(node: PlanNode, downstream: Push, ctx: ChainContext
       return { source: node, push: downstream };
     case 'Filter': {
       const pred = compileIn(node.input, node.predicate, ctx);
+      const isTable = sourceOf(node).source.sourceType === 'TABLE';
       const text = formatExpression(node.predicate);
       const push: Push = (rec) => {
-        if (rec.nullValue === true) return;
+        // A stream drops null values; a table forwards its tombstones.
+        if (rec.nullValue === true) {
+          if (isTable) downstream(rec);
+          return;
+        }
         let ok: unknown;
         try {
           ok = pred.evaluate(rec.row);

@@ -7,7 +7,7 @@ export interface Rec {
   row: unknown[];
   ts: number;
   headers: readonly Header[];
-  /** A stream record whose value was null: it flows on (key columns set, value columns null) and is written with a null value. */
+  /** A record whose value was null (a tombstone for a table): it flows on with key columns set and value columns null, and is written with a null value. */
   nullValue?: boolean;
   /** The record's key was null (a multi-column key then stays null rather than a struct of nulls). */
   nullKey?: boolean;

@@ -33,6 +33,8 @@ export function sourceDecoder(source: DataSource): Decoder {
   const hasKeyCols = keyCols.length > 0;
 
   return (r: LogRecord): Rec | null => {
+    // A table has no row without a key: ksqlDB drops such records.
+    if (!isStream && r.key === null && hasKeyCols) return null;
     const value = r.value === null ? null : valueSerde.deserialize(r.value);
     const key = hasKeyCols ? keySerde.deserialize(r.key) : null;
     const row = new Array<unknown>(width);
@@ -50,7 +52,7 @@ export function sourceDecoder(source: DataSource): Decoder {
     row[n] = ts;
     row[n + 1] = r.partition;
     row[n + 2] = r.offset;
-    return { row, ts, headers: r.headers, nullValue: value === null && isStream, nullKey: r.key === null };
+    return { row, ts, headers: r.headers, nullValue: value === null, nullKey: r.key === null };
   };
 }
 

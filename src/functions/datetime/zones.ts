@@ -250,7 +250,7 @@ const ABBREVIATIONS: Record<string, string> = {
 
 /** Reads zone text (abbreviation or region id) at the start of `text`: [zone, length]. */
 export function parseZoneText(text: string): [Zone, number] | undefined {
-  const region = /^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)+/.exec(text);
+  const region = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)+/.exec(text);
   if (region) {
     try {
       return [zoneOf(region[0]), region[0].length];

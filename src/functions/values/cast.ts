@@ -179,6 +179,8 @@ export function converter(from: SqlType, to: SqlType): Converter | undefined {
         case 'DOUBLE':
           return (v) => fitDecimal(doubleToDecimal(v as number), precision, scale);
         case 'DECIMAL':
+          // A wider decimal holds every value of the narrower one unchanged.
+          if (scale >= from.scale && precision - scale >= from.precision - from.scale) return undefined;
           return (v) => fitDecimal(v as DecimalValue, precision, scale);
         case 'STRING':
           return (v) => fitDecimal(parseJavaDecimal(v as string), precision, scale);

@@ -1,0 +1,172 @@
+// Printing a date, time or zoned timestamp with compiled pattern tokens, as
+// DateTimeFormatter.format does (padding, signs, offsets, zone names, optional sections).
+
+import { EvaluationError } from '../values/errors.js';
+import { civilFromDays, daysFromCivil } from '../values/time-values.js';
+import { FIELD_NAMES, type NumField, type Token, texts } from './pattern-tokens.js';
+import type { Zone } from './zones.js';
+
+export interface TemporalValue {
+  readonly days?: number;
+  readonly msOfDay?: number;
+  readonly zone?: Zone;
+  readonly offsetMs?: number;
+  readonly epochMs?: number;
+}
+
+export class Unavailable extends Error {}
+
+function fieldValue(v: TemporalValue, field: NumField): number {
+  const needDate = (): [number, number, number] => {
+    if (v.days === undefined) throw new Unavailable(FIELD_NAMES[field]);
+    return civilFromDays(v.days);
+  };
+  const needTime = (): number => {
+    if (v.msOfDay === undefined) throw new Unavailable(FIELD_NAMES[field]);
+    return v.msOfDay;
+  };
+  switch (field) {
+    case 'era':
+      return needDate()[0] > 0 ? 1 : 0;
+    case 'yearOfEra': {
+      const y = needDate()[0];
+      return y > 0 ? y : 1 - y;
+    }
+    case 'year':
+      return needDate()[0];
+    case 'month':
+      return needDate()[1];
+    case 'day':
+      return needDate()[2];
+    case 'quarter':
+      return Math.floor((needDate()[1] - 1) / 3) + 1;
+    case 'dayOfYear': {
+      const [y] = needDate();
+      return v.days! - daysFromCivil(y, 1, 1) + 1;
+    }
+    case 'dayOfWeek':
+      needDate();
+      // 1970-01-01 was a Thursday (4).
+      return ((((v.days! + 3) % 7) + 7) % 7) + 1;
+    case 'ampm':
+      return Math.floor(needTime() / 3_600_000) < 12 ? 0 : 1;
+    case 'hourOfAmpm':
+      return Math.floor(needTime() / 3_600_000) % 12;
+    case 'clockHourOfAmpm':
+      return Math.floor(needTime() / 3_600_000) % 12 || 12;
+    case 'hour':
+      return Math.floor(needTime() / 3_600_000);
+    case 'clockHour':
+      return Math.floor(needTime() / 3_600_000) || 24;
+    case 'minute':
+      return Math.floor(needTime() / 60_000) % 60;
+    case 'second':
+      return Math.floor(needTime() / 1000) % 60;
+    case 'nano':
+      return (needTime() % 1000) * 1_000_000;
+    case 'milliOfDay':
+      return needTime();
+    case 'nanoOfDay':
+      return needTime() * 1_000_000;
+  }
+}
+
+function needZone(v: TemporalValue, what: string): { zone: Zone; offsetMs: number; epochMs: number } {
+  if (v.zone === undefined || v.offsetMs === undefined || v.epochMs === undefined) throw new Unavailable(what);
+  return { zone: v.zone, offsetMs: v.offsetMs, epochMs: v.epochMs };
+}
+
+function printOffset(ms: number, pattern: string, noOffset: string): string {
+  if (ms === 0) return noOffset;
+  const total = Math.abs(Math.round(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor(total / 60) % 60;
+  const s = total % 60;
+  const colon = pattern.includes(':');
+  const two = (n: number): string => String(n).padStart(2, '0');
+  let out = (ms < 0 ? '-' : '+') + two(h);
+  const body = pattern.slice(3).replace(/:/g, '');
+  const minPart = body.slice(0, 2);
+  const secPart = body.slice(2);
+  const printSec = secPart === 'SS' || (secPart === 'ss' && s !== 0);
+  const printMin = printSec || minPart === 'MM' || (minPart === 'mm' && m !== 0);
+  if (printMin) out += (colon ? ':' : '') + two(m);
+  if (printSec) out += (colon ? ':' : '') + two(s);
+  return out;
+}
+
+function printLocalizedOffset(ms: number, full: boolean): string {
+  if (ms === 0) return 'GMT';
+  const total = Math.abs(Math.round(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor(total / 60) % 60;
+  const sign = ms < 0 ? '-' : '+';
+  if (full) return `GMT${sign}${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+  return `GMT${sign}${h}${m === 0 ? '' : `:${String(m).padStart(2, '0')}`}`;
+}
+
+export function printTokens(tokens: readonly Token[], v: TemporalValue, out: string[]): void {
+  for (const tok of tokens) {
+    switch (tok.t) {
+      case 'lit':
+        out.push(tok.text);
+        break;
+      case 'num': {
+        const n = fieldValue(v, tok.field);
+        const digits = String(Math.abs(n));
+        if (tok.sign === 'notNegative' && n < 0) {
+          throw new EvaluationError(`Field ${FIELD_NAMES[tok.field]} cannot be printed as the value ${n} cannot be negative`);
+        }
+        if (digits.length > tok.max) {
+          throw new EvaluationError(`Field ${FIELD_NAMES[tok.field]} cannot be printed as the value ${n} exceeds the maximum print width of ${tok.max}`);
+        }
+        const padded = digits.padStart(tok.min, '0');
+        const sign = n < 0 ? '-' : tok.sign === 'exceeds' && tok.min < 19 && digits.length > tok.min ? '+' : '';
+        out.push(sign + padded);
+        break;
+      }
+      case 'reduced': {
+        const n = fieldValue(v, tok.field);
+        out.push(String(Math.abs(n % 100)).padStart(2, '0'));
+        break;
+      }
+      case 'frac': {
+        const nano = fieldValue(v, 'nano');
+        out.push(String(nano).padStart(9, '0').slice(0, Math.min(tok.width, 9)).padEnd(tok.width, '0'));
+        break;
+      }
+      case 'text': {
+        const names = texts(tok.field, tok.style);
+        const n = fieldValue(v, tok.field);
+        const idx = tok.field === 'month' || tok.field === 'dayOfWeek' || tok.field === 'quarter' ? n - 1 : n;
+        out.push(names[idx]!);
+        break;
+      }
+      case 'offset':
+        out.push(printOffset(needZone(v, 'OffsetSeconds').offsetMs, tok.pattern, tok.noOffset));
+        break;
+      case 'locOffset':
+        out.push(printLocalizedOffset(needZone(v, 'OffsetSeconds').offsetMs, tok.full));
+        break;
+      case 'zoneText': {
+        const z = needZone(v, 'ZoneId');
+        out.push(tok.full ? z.zone.longName(z.epochMs) : z.zone.shortName(z.epochMs));
+        break;
+      }
+      case 'zoneId':
+        out.push(needZone(v, 'ZoneId').zone.id);
+        break;
+      case 'opt': {
+        const inner: string[] = [];
+        try {
+          printTokens(tok.tokens, v, inner);
+          out.push(...inner);
+        } catch (e) {
+          if (!(e instanceof Unavailable)) throw e;
+        }
+        break;
+      }
+    }
+  }
+}
+

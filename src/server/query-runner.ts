@@ -1,0 +1,156 @@
+// Runs a SELECT for the streaming endpoints (/query, /query-stream, WebSocket): checks the
+// request, starts the query on the engine, then moves its rows to the client one at a time,
+// waiting while the client's buffers are full and ending the query when the client goes away.
+
+import type { PushQuery } from '../engine/push-query.js';
+import { KsqlError, messageOf } from '../errors.js';
+import type { ParsedStatement, Query } from '../sql/ast.js';
+import type { OpenQuery, ServerContext } from './context.js';
+import type { OutputColumn, RowEncoder } from './entities.js';
+import { compileRowEncoder } from './entities.js';
+import { ErrorCodes, HttpError, genericError, statementError, statementFailure } from './error-entities.js';
+
+export interface QueryRequest {
+  readonly sql: string;
+  readonly properties: Readonly<Record<string, string>>;
+  readonly variables: Readonly<Record<string, string>>;
+}
+
+export interface StartedQuery {
+  readonly query: PushQuery;
+  readonly pull: boolean;
+  readonly columns: readonly OutputColumn[];
+  readonly encode: RowEncoder;
+  /** ksqlDB's `finalMessage` once the rows ran out by themselves, given how many were sent. */
+  finalMessage(sent: number): string | undefined;
+}
+
+/** Parses and starts the one SELECT of a request; an HttpError in ksqlDB's shape if it cannot. */
+export async function startQuery(ctx: ServerContext, request: QueryRequest): Promise<StartedQuery> {
+  checkProperties(ctx, request.properties);
+  let statements: ParsedStatement[];
+  try {
+    statements = ctx.engine.parse(request.sql, request.variables);
+  } catch (e) {
+    throw statementFailure(e, request.sql);
+  }
+  if (statements.length !== 1)
+    throw new HttpError(400, statementError(ErrorCodes.BAD_STATEMENT, `Expected exactly one KSQL statement; found ${statements.length} instead`, request.sql));
+  const statement = statements[0]!.statement;
+  if (statement.kind === 'Print')
+    throw new HttpError(400, statementError(ErrorCodes.BAD_STATEMENT, 'PRINT is not supported by this server yet: query the stream over the topic instead.', request.sql));
+  if (statement.kind !== 'QueryStatement')
+    throw new HttpError(
+      400,
+      statementError(ErrorCodes.BAD_STATEMENT, `This endpoint runs SELECT statements only; send ${describeKind(statement.kind)} statements to /ksql.`, request.sql),
+    );
+  const pull = statement.query.emit === undefined;
+  let query: PushQuery;
+  try {
+    query = await ctx.engine.query(request.sql, { properties: request.properties, variables: request.variables });
+  } catch (e) {
+    ctx.metrics.queryErrors++;
+    // ksqlDB answers push queries it cannot plan with a generic error, pull queries and syntax
+    // errors with a statement error.
+    if (!pull && e instanceof KsqlError && e.code !== 'SYNTAX' && e.code !== 'INTERNAL')
+      throw new HttpError(400, genericError(ErrorCodes.BAD_REQUEST, e.message));
+    throw statementFailure(e, request.sql);
+  }
+  const columns = query.header.columns.filter((c) => c.namespace !== 'PSEUDO');
+  const limit = statement.query.limit;
+  const fromTable = pull && isTableQuery(ctx, statement.query);
+  return {
+    query,
+    pull,
+    columns,
+    encode: compileRowEncoder(columns),
+    finalMessage: (sent) => {
+      if (fromTable) return undefined;
+      if (limit !== undefined && sent >= limit) return 'Limit Reached';
+      return pull ? 'Query Completed' : undefined;
+    },
+  };
+}
+
+function isTableQuery(ctx: ServerContext, q: Query): boolean {
+  if (q.from.kind !== 'Source') return false;
+  return ctx.engine.catalog.source(q.from.name)?.sourceType === 'TABLE';
+}
+
+function describeKind(kind: string): string {
+  return kind.replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase();
+}
+
+/** Refuses overrides of properties the server owns, with ksqlDB's message. */
+export function checkProperties(ctx: ServerContext, properties: Readonly<Record<string, string>>): void {
+  const denied = Object.keys(properties).filter((k) => ctx.config.propertyDenylist.has(k));
+  if (denied.length > 0)
+    throw new HttpError(
+      400,
+      genericError(
+        ErrorCodes.BAD_REQUEST,
+        `One or more properties overrides set locally are prohibited by the KSQL server (use UNSET to reset their default value): [${denied.join(', ')}]`,
+      ),
+    );
+}
+
+/** Where the rows of a query go: one client connection in one of the endpoint formats. */
+export interface RowSink {
+  /** Writes a row; false when the client's buffers are full (call writable() before the next). */
+  write(row: readonly unknown[]): boolean;
+  /** Resolves true once the client can take more, false if it went away meanwhile. */
+  writable(): Promise<boolean>;
+  /** Calls `listener` when the client goes away; returns a function that stops listening. */
+  onGone(listener: () => void): () => void;
+}
+
+export interface StreamEnd {
+  /** done: the rows ran out; gone: the client left; closed: /close-query or TERMINATE ended it. */
+  readonly reason: 'done' | 'gone' | 'closed';
+  readonly sent: number;
+}
+
+/**
+ * Streams a started query's rows into `sink` until one of the ends in StreamEnd. The query is
+ * registered while it runs and always cancelled at the end, so nothing it held outlives it.
+ */
+export async function streamRows(ctx: ServerContext, started: StartedQuery, sink: RowSink): Promise<StreamEnd> {
+  const q = started.query;
+  let state: StreamEnd['reason'] = 'done';
+  const open: OpenQuery = {
+    id: q.header.queryId,
+    pull: started.pull,
+    close: () => {
+      if (state === 'done') state = 'closed';
+      q.cancel();
+    },
+  };
+  ctx.queries.add(open);
+  if (!started.pull) ctx.metrics.pushQueriesStarted++;
+  const stopListening = sink.onGone(() => {
+    if (state === 'done') state = 'gone';
+    q.cancel();
+  });
+  let sent = 0;
+  try {
+    const rows = q[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await rows.next();
+      if (next.done === true || state !== 'done') break;
+      sent++;
+      if (!sink.write(next.value) && !(await sink.writable())) {
+        state = 'gone';
+        break;
+      }
+    }
+  } catch (e) {
+    // A failing query ends its stream; the endpoint reports it where its format allows.
+    throw new HttpError(500, genericError(ErrorCodes.SERVER_ERROR, messageOf(e)));
+  } finally {
+    q.cancel();
+    ctx.queries.remove(open);
+    stopListening();
+    ctx.metrics.rowsSent += sent;
+  }
+  return { reason: state, sent };
+}

@@ -1,0 +1,54 @@
+// POST /query-stream (ksqlDB's HTTP/2 API, also served on HTTP/1.1) and POST /close-query.
+// Default media type application/vnd.ksqlapi.delimited.v1: the header object on one line, then
+// one JSON array per row per line. With Accept: application/json, the same as one JSON array.
+
+import { stringifyJson } from '../serde/json-value.js';
+import type { ServerContext } from './context.js';
+import { queryStreamHeader } from './entities.js';
+import { ErrorCodes, HttpError, badRequest, genericError } from './error-entities.js';
+import type { Req, Res } from './http-io.js';
+import { APPLICATION_JSON, DELIMITED, httpRowSink, readJsonObject, stringField, stringMap } from './http-io.js';
+import { startQuery, streamRows } from './query-runner.js';
+
+/** application/json only when asked for and the delimited format was not. */
+function wantsJsonArray(req: Req): boolean {
+  const accept = req.headers.accept ?? '';
+  return !accept.includes(DELIMITED) && accept.includes(APPLICATION_JSON);
+}
+
+export async function handleQueryStream(ctx: ServerContext, req: Req, res: Res): Promise<void> {
+  const t0 = performance.now();
+  const body = await readJsonObject(req, ctx.config.maxBodyBytes);
+  const started = await startQuery(ctx, {
+    sql: stringField(body, 'sql'),
+    properties: stringMap(body, 'properties'),
+    variables: stringMap(body, 'sessionVariables'),
+  });
+  const { query, encode } = started;
+  const json = wantsJsonArray(req);
+  const header = stringifyJson(queryStreamHeader(query.header.queryId, started.columns));
+  res.writeHead(200, { 'content-type': json ? APPLICATION_JSON : DELIMITED });
+  res.write(json ? '[' + header : header + '\n');
+  const sink = httpRowSink(res, json ? (row) => ',\n' + encode(row) : (row) => encode(row) + '\n');
+  try {
+    const end = await streamRows(ctx, started, sink);
+    if (end.reason === 'gone') return;
+  } catch (e) {
+    const error = e instanceof HttpError ? e.body : genericError(ErrorCodes.SERVER_ERROR, 'The query failed.');
+    if (!res.writableEnded) res.end(json ? ',\n' + stringifyJson(error) + ']' : stringifyJson(error) + '\n');
+    return;
+  }
+  res.end(json ? ']' : undefined);
+  if (started.pull) ctx.metrics.pullQuery((performance.now() - t0) / 1000);
+}
+
+/** POST /close-query {queryId}: ends a push query another request is streaming. */
+export async function handleCloseQuery(ctx: ServerContext, req: Req, res: Res): Promise<void> {
+  const body = await readJsonObject(req, ctx.config.maxBodyBytes);
+  const id = stringField(body, 'queryId');
+  const open = ctx.queries.get(id);
+  if (open === undefined) throw badRequest(`No query with id ${id}`);
+  open.close();
+  res.writeHead(200, { 'content-length': 0 });
+  res.end();
+}
