@@ -50,8 +50,8 @@ export class CodeGen {
     return this.constant(v);
   }
 
-  /** Compiles the typed tree into a function of the row. */
-  compile(root: Typed): (row: readonly unknown[]) => unknown {
+  /** Compiles the typed tree into a function of the row, returned with its source. */
+  compile(root: Typed): { fn: (row: readonly unknown[]) => unknown; source: string } {
     const body = new Block();
     const result = this.emit(root, body);
     const temps = this.temps[0]!;
@@ -67,7 +67,7 @@ export class CodeGen {
       '};',
     ].join('\n');
     const factory = new Function('K', 'H', source) as (k: unknown[], h: typeof RUNTIME) => (row: readonly unknown[]) => unknown;
-    return factory(this.consts, RUNTIME);
+    return { fn: factory(this.consts, RUNTIME), source };
   }
 
   private assign(b: Block, expr: string): string {
@@ -233,7 +233,10 @@ export class CodeGen {
         expr = `${{ '+': 'longAdd', '-': 'longSub', '*': 'longMul', '/': 'longDiv', '%': 'longMod' }[t.op]}(${l}, ${r})`;
         break;
       case 'DECIMAL':
-        expr = `${{ '+': 'decimalAdd', '-': 'decimalSub', '*': 'decimalMul', '/': 'decimalDiv', '%': 'decimalMod' }[t.op]}(${l}, ${r}, ${type.scale})`;
+        expr =
+          t.op === '/'
+            ? `decimalDiv(${l}, ${r}, ${type.scale}, ${type.precision})`
+            : `${{ '+': 'decimalAdd', '-': 'decimalSub', '*': 'decimalMul', '%': 'decimalMod' }[t.op]}(${l}, ${r}, ${type.scale})`;
         break;
       default:
         expr = `${l} ${t.op} ${r}`;

@@ -90,21 +90,24 @@ function mergeTypes(a: SqlType, b: SqlType): SqlType | undefined {
 export function coerceList(items: readonly Typed[]): { type: SqlType | undefined; items: Typed[] } {
   let common: SqlType | undefined;
   let onlyStringLiterals = true;
+  let onlyLiterals = true;
   for (const it of items) {
     if (it.type === null) continue;
     if (common === undefined) {
       common = it.type;
       onlyStringLiterals = isStringLiteral(it);
+      onlyLiterals = isLiteral(it);
       continue;
     }
     if (isStringLiteral(it)) continue;
     if (onlyStringLiterals) {
       common = it.type;
       onlyStringLiterals = false;
+      onlyLiterals = isLiteral(it);
       continue;
     }
     if (common.kind === 'STRING' && isLiteral(it)) continue;
-    const merged = mergeTypes(common, it.type);
+    const merged = mergeTypes(common, it.type) ?? (onlyLiterals && it.type.kind === 'STRING' ? T.STRING : undefined);
     if (merged === undefined) {
       throw typeError(
         `Cannot coerce ${formatExpression(it.node)} (${T.formatType(it.type)}) to the type of the other elements: ${T.formatType(common)}`,
@@ -112,6 +115,7 @@ export function coerceList(items: readonly Typed[]): { type: SqlType | undefined
       );
     }
     common = merged;
+    onlyLiterals = onlyLiterals && isLiteral(it);
   }
   if (common === undefined) return { type: undefined, items: [...items] };
   const target = common;

@@ -69,7 +69,7 @@ export function compileExpression(
   const typed = typeTree(expr, scope, fns, options);
   if (typed.type === null) throw new KsqlError('TYPE', NULL_TYPE_MESSAGE, expr.loc);
   const sink: ErrorSink | undefined = options.onError;
-  const fn = new CodeGen(sink).compile(typed);
+  const { fn } = new CodeGen(sink).compile(typed);
   const evaluate = (row: readonly unknown[]): unknown => {
     try {
       return fn(row);
@@ -78,4 +78,9 @@ export function compileExpression(
     }
   };
   return { type: typed.type, evaluate };
+}
+
+/** The JavaScript generated for `expr`, for debugging and tests. */
+export function generatedSource(expr: Expression, scope: Scope, fns: FunctionRegistry, options: CompileOptions = {}): string {
+  return new CodeGen(options.onError).compile(typeTree(expr, scope, fns, options)).source;
 }

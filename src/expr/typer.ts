@@ -202,8 +202,11 @@ export class Typer {
     switch (e.type) {
       case 'INTEGER':
         return { k: 'const', type: T.INTEGER, value: Number(e.text) + 0, node: e };
-      case 'BIGINT':
-        return { k: 'const', type: T.BIGINT, value: normalizeLong(BigInt(e.text)), node: e };
+      case 'BIGINT': {
+        const n = BigInt(e.text);
+        if (n > 9223372036854775807n || n < -9223372036854775808n) throw typeError(`Invalid numeric literal: ${e.text}`, e);
+        return { k: 'const', type: T.BIGINT, value: normalizeLong(n), node: e };
+      }
       case 'DOUBLE':
         return { k: 'const', type: T.DOUBLE, value: Number(e.text), node: e };
       case 'DECIMAL': {

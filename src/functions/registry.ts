@@ -76,10 +76,12 @@ export class FunctionRegistry {
   }
 
   /**
-   * Picks the overload of scalar function `name` for these arguments. Throws
-   * KsqlError('UNKNOWN_FUNCTION') for an unknown name and KsqlError('TYPE') when no overload fits.
+   * Picks the overload of scalar function `name` for these arguments: plain types (null for a
+   * NULL literal) or shapes for lambdas and time units. Throws KsqlError('UNKNOWN_FUNCTION') for
+   * an unknown name and KsqlError('TYPE') when no overload fits.
    */
-  lookupScalar(name: string, args: readonly ArgShape[]): ResolvedScalar {
+  lookupScalar(name: string, argTypes: readonly (ArgShape | SqlType | null)[]): ResolvedScalar {
+    const args = argTypes.map((a): ArgShape => (a === null ? { kind: 'value', type: null } : isShape(a) ? a : { kind: 'value', type: a }));
     const fn = this.get(name);
     if (fn === undefined) {
       throw new KsqlError('UNKNOWN_FUNCTION', `Can't find any functions with the name '${name}'`);
@@ -107,6 +109,10 @@ export class FunctionRegistry {
     const f = this.get(name);
     return f === undefined ? undefined : describe(f);
   }
+}
+
+function isShape(a: ArgShape | SqlType): a is ArgShape {
+  return a.kind === 'value' || a.kind === 'unit' || a.kind === 'lambda';
 }
 
 function describe(f: AnyFunction): FunctionDescription {

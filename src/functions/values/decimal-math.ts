@@ -45,9 +45,14 @@ export function decimalMul(a: DecimalValue, b: DecimalValue, scale: number): Dec
   return a.times(b).toDecimalPlaces(scale, HALF_UP);
 }
 
-export function decimalDiv(a: DecimalValue, b: DecimalValue, scale: number): DecimalValue {
+/**
+ * ksqlDB divides with MathContext(precision, HALF_UP), then sets the scale HALF_UP: two
+ * roundings, reproduced here so results match to the last digit.
+ */
+export function decimalDiv(a: DecimalValue, b: DecimalValue, scale: number, precision?: number): DecimalValue {
   if (b.isZero()) throw new EvaluationError('Division by zero');
-  return a.div(b).toDecimalPlaces(scale, HALF_UP);
+  const q = a.div(b);
+  return (precision === undefined ? q : q.toSignificantDigits(precision, HALF_UP)).toDecimalPlaces(scale, HALF_UP);
 }
 
 /** BigDecimal.remainder: the sign follows the dividend. */
