@@ -11,7 +11,7 @@ import { PSEUDO_COLUMNS, WINDOW_BOUNDS, planColumnsOf } from '../plan/logical-pl
 import type { Expression, Loc, Query } from '../sql/ast.js';
 import { formatExpression } from '../sql/format.js';
 import { BIGINT, INTEGER, formatType } from '../types/sql-type.js';
-import { columnRefs, mapChildren, stripQualifiers } from './expr-walk.js';
+import { columnRefs, mapChildren, stripQualifiers, walk } from './expr-walk.js';
 import { SchemaScope } from './scope.js';
 
 export interface PlanContext {
@@ -75,8 +75,16 @@ export function planQuery(query: Query, context: PlanContext): PlannedQuery {
     node = planPartitionBy(node, query.partitionBy, scopeOf(node, 'PARTITION BY'), ctx);
   }
 
+  const calls = tableFunctionCalls(query, ctx);
+  let rewrite: ((e: Expression) => Expression) | undefined;
+  if (calls.length > 0) {
+    if (source.sourceType === 'TABLE') throw new KsqlError('INVALID_STATEMENT', 'Table source is not supported with table functions', query.loc);
+    const flat = planFlatMap(node, calls, scopeOf(node, 'SELECT'), ctx);
+    node = flat.node;
+    rewrite = flat.rewrite;
+  }
   const scope = scopeOf(node, 'SELECT');
-  const items = selectItems(query, node, scope, ctx, source);
+  const items = selectItems(query, node, scope, ctx, source, rewrite);
   node = planProjection(node, items, scope, ctx);
   return { plan: node, sources: [source] };
 }
@@ -110,7 +118,53 @@ function implicitName(e: Expression): string | undefined {
   return undefined;
 }
 
-function selectItems(query: Query, node: PlanNode, scope: SchemaScope, ctx: PlanContext, source: DataSource): ProjectItem[] {
+/** Calls of table functions (EXPLODE, ...) in the select list, in order, without repeats. */
+function tableFunctionCalls(query: Query, ctx: PlanContext): Expression[] {
+  const found: Expression[] = [];
+  for (const item of query.select) {
+    if (item.kind !== 'SingleColumn') continue;
+    for (const e of walk(item.expr)) {
+      if (e.kind === 'FunctionCall' && ctx.functions.kindOf(e.name) === 'TABLE') {
+        const call = stripQualifiers(e);
+        if (!found.some((f) => sameExpression(f, call))) found.push(call);
+      }
+    }
+  }
+  return found;
+}
+
+/** A FlatMap computing each table function call into a synthetic column, and the rewrite of select expressions onto those columns. */
+function planFlatMap(
+  input: PlanNode,
+  calls: readonly Expression[],
+  scope: SchemaScope,
+  ctx: PlanContext,
+): { node: PlanNode; rewrite: (e: Expression) => Expression } {
+  const producers = ctx.functions.tableFunctionsAsScalars();
+  const synth = calls.map((call, i) => {
+    const t = inferType(call, scope, producers);
+    if (t.kind !== 'ARRAY') throw new KsqlError('TYPE', `Table function ${formatExpression(call)} must produce an array`, call.loc);
+    return { name: `KSQL_SYNTH_${i}`, type: t.item, call };
+  });
+  const schema: PlanColumn[] = [...input.schema, ...synth.map((c) => ({ name: c.name, type: c.type, namespace: 'PSEUDO' as const }))];
+  const node: PlanNode = { kind: 'FlatMap', input, calls: [...calls], schema };
+  const rewrite = (e: Expression): Expression => {
+    const q = stripQualifiers(e);
+    const hit = synth.find((c) => sameExpression(c.call, q));
+    if (hit) return { kind: 'ColumnRef', name: hit.name, loc: e.loc };
+    return mapChildren(e, rewrite);
+  };
+  return { node, rewrite };
+}
+
+function selectItems(
+  query: Query,
+  node: PlanNode,
+  scope: SchemaScope,
+  ctx: PlanContext,
+  source: DataSource,
+  rewrite?: (e: Expression) => Expression,
+): ProjectItem[] {
   const items: ProjectItem[] = [];
   const pending: { expr: Expression; index: number }[] = [];
   const visible = node.schema.filter((c) => c.namespace !== 'PSEUDO');
@@ -121,8 +175,9 @@ function selectItems(query: Query, node: PlanNode, scope: SchemaScope, ctx: Plan
       for (const c of visible) items.push({ name: c.name, expr: { kind: 'ColumnRef', name: c.name } });
       continue;
     }
-    typeIn(item.expr, scope, ctx, 'SELECT');
-    let expr = stripQualifiers(item.expr);
+    const written = rewrite ? rewrite(item.expr) : item.expr;
+    typeIn(written, scope, ctx, 'SELECT');
+    let expr = stripQualifiers(written);
     // After PARTITION BY, selecting a partitioning expression selects the new key column.
     if (node.kind === 'Repartition' && expr.kind !== 'ColumnRef') {
       const k = node.keys.find((key) => sameExpression(key.expr, expr));
@@ -134,7 +189,7 @@ function selectItems(query: Query, node: PlanNode, scope: SchemaScope, ctx: Plan
       items.push({ name: item.alias, expr });
       continue;
     }
-    let name = implicitName(expr);
+    let name = written === item.expr ? implicitName(expr) : implicitName(stripQualifiers(item.expr));
     if (name !== undefined && expr.kind === 'Dereference' && items.some((i) => i.name === name)) {
       const base = name;
       let n = 1;

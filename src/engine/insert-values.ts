@@ -3,7 +3,7 @@
 
 import type { DataSource } from '../catalog/types.js';
 import { KsqlError, messageOf } from '../errors.js';
-import { compileExpression, inferType } from '../expr/index.js';
+import { compileExpression, inferTypeOrNull } from '../expr/index.js';
 import type { Scope } from '../expr/scope.js';
 import { createSerde } from '../serde/index.js';
 import type { Expression, InsertValues, ParsedStatement, TypeNode } from '../sql/ast.js';
@@ -36,14 +36,15 @@ export function typeNodeOf(t: SqlType): TypeNode {
 }
 
 function valueFor(ctx: ExecContext, e: Expression, type: SqlType, column: string): unknown {
-  const actual = inferType(e, NO_COLUMNS, ctx.functions);
-  const expr: Expression = e.kind === 'NullLiteral' || typesEqual(actual, type) ? e : { kind: 'Cast', expr: e, type: typeNodeOf(type), loc: e.loc };
+  const actual = inferTypeOrNull(e, NO_COLUMNS, ctx.functions);
+  if (actual === null) return null;
+  const expr: Expression = typesEqual(actual, type) ? e : { kind: 'Cast', expr: e, type: typeNodeOf(type), loc: e.loc };
   try {
     return compileExpression(expr, NO_COLUMNS, ctx.functions).evaluate([]);
   } catch (err) {
     throw new KsqlError(
       'INVALID_STATEMENT',
-      `Failed to insert values into '${''}'. Expected type ${formatType(type)} for field \`${column}\` but got ${formatExpression(e)} (${formatType(actual)}): ${messageOf(err)}`,
+      `Failed to insert values into '${''}'. Expected type ${formatType(type)} for field \`${column}\` but got ${formatExpression(e)} (${actual === null ? 'NULL' : formatType(actual)}): ${messageOf(err)}`,
       e.loc,
     );
   }

@@ -23,6 +23,7 @@ import type {
   TestTopicSpec,
 } from '../testing/test-engine.js';
 import { Engine } from './engine.js';
+import { testingFunctions } from '../functions/testing-functions.js';
 import type { StatementResult } from './results.js';
 
 function columnsOf(s: DataSource, ns: 'KEY' | 'VALUE'): SerdeColumn[] {
@@ -219,6 +220,8 @@ export async function engineTestFactory(setup: TestEngineSetup): Promise<TestEng
   const properties: Record<string, string> = { 'auto.offset.reset': 'earliest', 'ksqlite.auto.create.topics': 'true' };
   for (const [k, v] of Object.entries(setup.properties)) properties[k] = typeof v === 'string' ? v : stringifyJson(v);
   const engine = new Engine({ inMemory: true, processingLogStream: false, properties });
+  // ksqlDB's test-only UDFs, which its conformance files call; never built in.
+  for (const f of testingFunctions()) engine.functions.register(f);
   for (const t of setup.topics) {
     if (!engine.log.hasTopic(t.name)) engine.log.createTopic(t.name, { partitions: t.partitions ?? 1, replicas: t.replicas ?? 1 });
   }

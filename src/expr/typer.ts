@@ -382,6 +382,9 @@ export class Typer {
     try {
       resolved = this.fns.lookupScalar(e.name, shapes);
     } catch (err) {
+      // ksqlDB quotes the function name as the statement wrote it.
+      if (err instanceof KsqlError && e.written !== undefined && err.code === 'TYPE')
+        return withLoc(new KsqlError(err.code, err.message.replace(`Function '${e.name}'`, `Function '${e.written}'`), err.loc), e);
       return withLoc(err, e);
     }
     const args: Typed[] = e.args.map((a, i) => {

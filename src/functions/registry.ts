@@ -5,6 +5,7 @@
 import { KsqlError } from '../errors.js';
 import type { SqlType } from '../types/sql-type.js';
 import { builtinScalarFunctions } from './builtins/index.js';
+import { builtinTableFunctions } from './builtins/table.js';
 import {
   type ArgShape,
   chooseSignature,
@@ -28,11 +29,26 @@ export interface ResolvedScalar extends SignatureMatch {
 export class FunctionRegistry {
   private readonly functions = new Map<string, AnyFunction>();
 
-  /** A new registry holding every built-in scalar function. */
+  private producersView: FunctionRegistry | undefined;
+
+  /** A new registry holding every built-in scalar and table function. */
   static builtins(): FunctionRegistry {
     const r = new FunctionRegistry();
     for (const f of builtinScalarFunctions()) r.register(f);
+    for (const f of builtinTableFunctions()) r.register(f);
     return r;
+  }
+
+  /**
+   * This registry with each table function replaced by its `produces` scalar (returning the
+   * array of rows a call yields), for compiling the calls of a FlatMap.
+   */
+  tableFunctionsAsScalars(): FunctionRegistry {
+    if (this.producersView) return this.producersView;
+    const view = new FunctionRegistry();
+    for (const f of this.functions.values()) view.functions.set(f.name, f.kind === 'TABLE' ? { ...f.produces, name: f.name } : f);
+    this.producersView = view;
+    return view;
   }
 
   /** Adds a function; names are case-insensitive and must be unique across all kinds. */
@@ -42,6 +58,7 @@ export class FunctionRegistry {
       throw new KsqlError('INVALID_STATEMENT', `A function named '${name}' already exists`);
     }
     this.functions.set(name, fn.name === name ? fn : { ...fn, name });
+    this.producersView = undefined;
   }
 
   registerAggregate(fn: AggregateFunction, options: { replace?: boolean } = {}): void {

@@ -103,6 +103,11 @@ export interface AggregateFunction extends FunctionDoc {
 export interface TableFunction extends FunctionDoc {
   readonly kind: 'TABLE';
   returnType(argTypes: readonly (SqlType | null)[]): SqlType;
+  /**
+   * The rows a call produces, as a scalar function returning ARRAY<row type>: the FlatMap
+   * operator compiles calls against it and emits one row per element.
+   */
+  readonly produces: ScalarFunction;
   readonly variations: readonly { readonly args: string; readonly returns: string; readonly description?: string }[];
 }
 

@@ -24,7 +24,10 @@ export interface ChainContext {
 }
 
 function compileIn(node: PlanNode, expr: Parameters<typeof compileExpression>[0], ctx: ChainContext): CompiledExpression {
-  return compileExpression(expr, new SchemaScope(node.schema, new Set()), ctx.functions);
+  return compileExpression(expr, new SchemaScope(node.schema, new Set()), ctx.functions, {
+    // A failing function call yields null where it stands; the record is logged and goes on.
+    onError: (e) => ctx.errors.recordError('EVALUATION', e.message),
+  });
 }
 
 /** Evaluates, turning an evaluation error into a processing-log entry and null, like ksqlDB. */
@@ -102,7 +105,36 @@ export function compileChain(node: PlanNode, downstream: Push, ctx: ChainContext
       }
       return compileChain(node.input, push, ctx);
     }
-    case 'FlatMap':
+    case 'FlatMap': {
+      const producers = ctx.functions.tableFunctionsAsScalars();
+      const scope = new SchemaScope(node.input.schema, new Set());
+      const fns = node.calls.map((c) =>
+        guarded(compileExpression(c, scope, producers, { onError: (e) => ctx.errors.recordError('EVALUATION', e.message) }), formatExpression(c), ctx),
+      );
+      const k = fns.length;
+      const width = node.input.schema.length;
+      const arrays = new Array<unknown[] | null>(k);
+      const push: Push = (rec) => {
+        if (rec.nullValue === true) return;
+        let n = 0;
+        for (let i = 0; i < k; i++) {
+          const a = fns[i]!(rec.row) as unknown[] | null;
+          arrays[i] = a;
+          if (a !== null && a.length > n) n = a.length;
+        }
+        // Several table functions are zipped: the shorter ones give nulls.
+        for (let j = 0; j < n; j++) {
+          const row = new Array<unknown>(width + k);
+          for (let c = 0; c < width; c++) row[c] = rec.row[c];
+          for (let i = 0; i < k; i++) {
+            const a = arrays[i];
+            row[width + i] = a !== null && a !== undefined && j < a.length ? a[j] : null;
+          }
+          downstream({ row, ts: rec.ts, headers: rec.headers, nullKey: rec.nullKey });
+        }
+      };
+      return compileChain(node.input, push, ctx);
+    }
     case 'Aggregate':
     case 'Sink':
       throw new KsqlError('UNSUPPORTED', `${node.kind} is not supported by the stateless runtime.`);

@@ -107,6 +107,8 @@ export interface FunctionCall extends Node {
   readonly kind: 'FunctionCall';
   /** Upper-cased function name. */
   readonly name: string;
+  /** The name as written, when it differs from `name` (ksqlDB's messages quote it so). */
+  readonly written?: string;
   readonly args: readonly Expression[];
   /** `COUNT(*)` */
   readonly star?: boolean;

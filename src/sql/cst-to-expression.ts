@@ -20,7 +20,7 @@ import type {
   ValueExpressionCstNode,
 } from '../../grammar/cst.js';
 import type { ArithmeticOp, ComparisonOp, Expression, Loc } from './ast.js';
-import { identifierText, nodeLoc, numericLiteral, only, parseError, stringValue, timeUnit, tokenLoc } from './cst-util.js';
+import { identifierRaw, identifierText, nodeLoc, numericLiteral, only, parseError, stringValue, timeUnit, tokenLoc } from './cst-util.js';
 import { typeFromCst } from './cst-to-type.js';
 
 export function expressionFromCst(n: ExpressionCstNode): Expression {
@@ -209,7 +209,9 @@ function caseFromCst(n: CaseExpressionCstNode, loc: Loc): Expression {
 function functionCallFromCst(n: FunctionCallCstNode, loc: Loc): Expression {
   const c = n.children;
   const name = identifierText(only(c.identifier)).toUpperCase();
-  if (c.Star !== undefined) return { kind: 'FunctionCall', name, args: [], star: true, loc };
+  const raw = identifierRaw(only(c.identifier));
+  const w = raw !== name ? { written: raw } : {};
+  if (c.Star !== undefined) return { kind: 'FunctionCall', name, args: [], star: true, ...w, loc };
   const args = (c.functionArgument ?? []).map((a): Expression => {
     const ac = a.children;
     if (ac.lambdaExpression !== undefined) return lambdaFromCst(only(ac.lambdaExpression));
@@ -217,8 +219,8 @@ function functionCallFromCst(n: FunctionCallCstNode, loc: Loc): Expression {
     if (unit !== undefined) return { kind: 'IntervalUnit', unit: timeUnit(unit), loc: tokenLoc(unit) };
     return expressionFromCst(only(ac.expression));
   });
-  if (c.Distinct !== undefined) return { kind: 'FunctionCall', name, args, distinct: true, loc };
-  return { kind: 'FunctionCall', name, args, loc };
+  if (c.Distinct !== undefined) return { kind: 'FunctionCall', name, args, distinct: true, ...w, loc };
+  return { kind: 'FunctionCall', name, args, ...w, loc };
 }
 
 function lambdaFromCst(n: LambdaExpressionCstNode): Expression {

@@ -88,16 +88,8 @@ describe('FunctionRegistry', () => {
     expect(fns.describe('TRANSFORM')!.variations[0]!.arguments[1]!.type).toBe('LAMBDA<T => U>');
   });
 
-  it('keeps aggregate and table functions in their own slots', () => {
+  it('keeps the built-in table functions in their own slot', () => {
     const fns = FunctionRegistry.builtins();
-    fns.registerTable({
-      kind: 'TABLE',
-      name: 'EXPLODE',
-      category: 'TABLE',
-      description: 'Explodes an array.',
-      variations: [{ args: 'list ARRAY<T>', returns: 'T' }],
-      returnType: (args) => (args[0]?.kind === 'ARRAY' ? args[0].item : T.STRING),
-    });
     expect(fns.kindOf('explode')).toBe('TABLE');
     expect(fns.table('EXPLODE')?.returnType([T.array(T.INTEGER)])).toEqual(T.INTEGER);
     expect(fns.describe('EXPLODE')?.variations[0]?.arguments).toEqual([{ name: 'list', type: 'ARRAY<T>', description: '' }]);

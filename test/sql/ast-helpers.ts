@@ -6,7 +6,7 @@ import { parseExpression, parseStatements } from '../../src/sql/parse.js';
 
 /** A deep copy without `loc` fields. */
 export function withoutLoc<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === 'loc' ? undefined : v))) as T;
+  return JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === 'loc' || key === 'written' ? undefined : v))) as T;
 }
 
 export function statement(sql: string): Statement {
