@@ -3,7 +3,7 @@
 // when the caller says so, after it has stored the batch's results.
 
 import type { Consumer, Kafka } from 'kafkajs';
-import type { KsqlError } from '../../errors.js';
+import { KsqlError } from '../../errors.js';
 import type { LogRecord, TopicPartitionOffset } from '../types.js';
 import { isKafkaFailure, kafkaError } from './kafka-errors.js';
 import { fromKafkaMessage } from './record-mapping.js';
@@ -70,6 +70,7 @@ export class KafkaGroupConsumer {
     kafka: Kafka,
     private readonly brokers: readonly string[],
     private readonly options: GroupConsumerOptions,
+    private readonly onStop: (consumer: KafkaGroupConsumer) => void = () => undefined,
   ) {
     this.groupId = options.groupId;
     const sessionTimeout = options.sessionTimeoutMs ?? 10_000;
@@ -104,7 +105,9 @@ export class KafkaGroupConsumer {
 
   /** Joins the group and hands every fetched batch to `handler`; resolves once the member runs. */
   async start(handler: BatchHandler): Promise<void> {
-    if (this.started) throw kafkaError(new Error('already started'), `start group '${this.groupId}'`, this.brokers);
+    if (this.started) {
+      throw new KsqlError('TOPIC', `This member of group '${this.groupId}' already runs; make another consumer`);
+    }
     this.started = true;
     const { topics } = this.options;
     try {
@@ -181,6 +184,7 @@ export class KafkaGroupConsumer {
   /** Leaves the group (its partitions move to the other members at once) and closes connections. */
   async stop(): Promise<void> {
     this.current = [];
+    this.onStop(this);
     await this.consumer.disconnect();
   }
 }

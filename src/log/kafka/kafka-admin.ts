@@ -130,7 +130,7 @@ export class KafkaAdmin {
       await this.call(`delete topic '${name}'`, (admin) => admin.deleteTopics({ topics: [name] }));
     } catch (e) {
       // Deleted meanwhile by someone else: the outcome the caller wanted.
-      if (e instanceof KsqlError && e.message.includes('UNKNOWN_TOPIC_OR_PARTITION')) return false;
+      if (protocolErrorType(e) === 'UNKNOWN_TOPIC_OR_PARTITION') return false;
       throw e;
     }
     return true;
@@ -142,8 +142,8 @@ export class KafkaAdmin {
     return names.filter((n) => !INTERNAL_TOPICS.has(n)).sort();
   }
 
+  /** Asks the cluster every time (another client may have deleted the topic); one metadata request. */
   async hasTopic(name: string): Promise<boolean> {
-    if (this.partitionCounts.has(name)) return true;
     const names = await this.call('list topics', (admin) => admin.listTopics());
     return names.includes(name);
   }

@@ -30,9 +30,24 @@ export interface KafkaLogOptions {
   readonly requestTimeoutMs?: number;
   /** Retries of a failed request or connection before giving up. Default 5 (about 10 s). */
   readonly retries?: number;
+  /** Retries of a failed produce request (broker errors such as a moved leader) before it fails. Default 10. */
+  readonly produceRetries?: number;
+  /**
+   * How long `produce` waits for an unreachable broker to come back before it fails. Default
+   * 120000 ms: a broker restart pauses producers instead of failing them.
+   */
+  readonly outageTimeoutMs?: number;
 }
 
 const { Kafka: KafkaClient, logLevel } = kafkajs;
+
+/**
+ * kafkajs warns about finite retries on every idempotent producer; the retries are finite on
+ * purpose (a produce to a deleted topic must fail, not retry forever), so the warning is noise.
+ */
+const IGNORED_MESSAGES: ReadonlySet<string> = new Set([
+  'Limiting retries for the idempotent producer may invalidate EoS guarantees',
+]);
 
 const TO_KAFKAJS: Record<KafkaLogLevel | 'nothing', KafkaJsLevel> = {
   nothing: logLevel.NOTHING,
@@ -49,11 +64,21 @@ function fromKafkaJs(level: KafkaJsLevel): KafkaLogLevel {
   return 'debug';
 }
 
+/** When the default sink last printed each message, so an outage prints once per interval, not per retry. */
+const lastPrinted = new Map<string, number>();
+const REPEAT_AFTER_MS = 30_000;
+
 /** The default sink: warnings are rare and worth seeing, but never with kafkajs's stack dumps. */
 export function logToStderr(entry: KafkaLogEntry): void {
   const error = entry.fields['error'];
   const detail = typeof error === 'string' && !entry.message.includes(error) ? `: ${error}` : '';
-  process.stderr.write(`kafka ${entry.level.toUpperCase()} [${entry.namespace}] ${entry.message}${detail}\n`);
+  const line = `kafka ${entry.level.toUpperCase()} [${entry.namespace}] ${entry.message}${detail}`;
+  const now = Date.now();
+  const last = lastPrinted.get(line);
+  if (last !== undefined && now - last < REPEAT_AFTER_MS) return;
+  if (lastPrinted.size > 1000) lastPrinted.clear();
+  lastPrinted.set(line, now);
+  process.stderr.write(`${line}\n`);
 }
 
 export function brokerList(brokers: readonly string[] | string): string[] {
@@ -74,6 +99,7 @@ export function createKafkaClient(options: KafkaLogOptions): Kafka {
       () =>
       ({ namespace, level, log }: LogEntry) => {
         const { message, timestamp: _timestamp, logger: _logger, ...fields } = log;
+        if (IGNORED_MESSAGES.has(message)) return;
         sink({ level: fromKafkaJs(level), namespace, message: String(message), fields });
       },
   });

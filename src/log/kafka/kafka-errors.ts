@@ -41,7 +41,8 @@ export function isKafkaFailure(e: unknown): boolean {
   return name.startsWith('KafkaJS');
 }
 
-function isConnectionFailure(e: unknown): boolean {
+/** Whether the broker could not be reached (as opposed to answering with an error). */
+export function isConnectionFailure(e: unknown): boolean {
   const name = shape(rootCause(e)).name ?? '';
   return (
     name === 'KafkaJSConnectionError' ||
@@ -58,6 +59,14 @@ function isConnectionFailure(e: unknown): boolean {
  */
 export function kafkaError(e: unknown, what: string, brokers: readonly string[]): KsqlError {
   if (e instanceof KsqlError) return e;
+  const error = describe(e, what, brokers);
+  // Kept so that a consumer whose handler fails with this error knows it was the broker's fault
+  // (see isKafkaFailure) and restarts instead of stopping.
+  error.cause = e;
+  return error;
+}
+
+function describe(e: unknown, what: string, brokers: readonly string[]): KsqlError {
   const cause = messageOf(rootCause(e));
   if (isConnectionFailure(e)) {
     return new KsqlError(

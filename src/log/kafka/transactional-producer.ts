@@ -2,6 +2,7 @@
 // together on commit, or not at all. Opening the producer fences any older producer with the same
 // transactional id and aborts the transaction it left open.
 
+import kafkajs from 'kafkajs';
 import type { Kafka, Producer, Transaction } from 'kafkajs';
 import { KsqlError } from '../../errors.js';
 import type { ProducedOffset } from '../embedded/embedded-log.js';
@@ -34,6 +35,7 @@ export class KafkaTransactionalProducer {
     private readonly brokers: readonly string[],
     private readonly partitionCount: PartitionCountFn,
     transactionalId: string,
+    private readonly onClose: (producer: KafkaTransactionalProducer) => void,
   ) {
     this.transactionalId = transactionalId;
   }
@@ -44,8 +46,10 @@ export class KafkaTransactionalProducer {
     brokers: readonly string[],
     partitionCount: PartitionCountFn,
     options: TransactionalProducerOptions,
+    onClose: (producer: KafkaTransactionalProducer) => void = () => undefined,
   ): Promise<KafkaTransactionalProducer> {
     const producer = kafka.producer({
+      createPartitioner: kafkajs.Partitioners.DefaultPartitioner,
       transactionalId: options.transactionalId,
       idempotent: true,
       maxInFlightRequests: 1,
@@ -63,7 +67,7 @@ export class KafkaTransactionalProducer {
       await producer.disconnect().catch(() => undefined);
       throw kafkaError(e, `open transactional producer '${options.transactionalId}'`, brokers);
     }
-    return new KafkaTransactionalProducer(producer, brokers, partitionCount, options.transactionalId);
+    return new KafkaTransactionalProducer(producer, brokers, partitionCount, options.transactionalId, onClose);
   }
 
   /** Starts a transaction; only one can be open at a time. */
@@ -85,6 +89,7 @@ export class KafkaTransactionalProducer {
 
   /** Closes the producer; an open transaction is aborted by the broker after its timeout. */
   async close(): Promise<void> {
+    this.onClose(this);
     await this.producer.disconnect();
   }
 }
