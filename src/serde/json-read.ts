@@ -2,6 +2,7 @@
 // strings, strings from anything, ints from decimals, exact-then-upper-case struct field lookup).
 // Used by the JSON serde on parsed records and by fromJsonForm on test files and REST payloads.
 
+import { javaHashMapOrder } from '../types/java-hash-order.js';
 import { KsqlError } from '../errors.js';
 import { formatType, type SqlType, type StructField } from '../types/sql-type.js';
 import { DecimalContext, normalizeLong, type DecimalValue, type Struct } from '../types/values.js';
@@ -310,7 +311,8 @@ function mapReader(type: SqlType & { kind: 'MAP' }): JsonReader {
         throw atPath(err, `.${k}.value`);
       }
     }
-    return out;
+    // ksqlDB reads maps into java.util.HashMaps: iterate in their order so folds (REDUCE) agree.
+    return out.size > 1 && key === null ? new Map(javaHashMapOrder([...out])) : out;
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { javaHashMapOrder, javaStringHash } from '../../../src/functions/values/java-hash-order.js';
+import { javaHashMapOrder, javaStringHash } from '../../src/types/java-hash-order.js';
 
 describe('javaHashMapOrder', () => {
   it('computes String.hashCode like Java', () => {
