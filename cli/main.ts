@@ -16,6 +16,10 @@ async function main(argv: string[]): Promise<number> {
       const { runFileCommand } = await import('./commands/run.js');
       return runFileCommand(rest);
     }
+    case 'server': {
+      const { runServerCommand } = await import('./commands/server.js');
+      return runServerCommand(rest);
+    }
     case 'help':
     case '--help':
     case '-h':
@@ -36,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
 const USAGE = `Usage:
   ksqlite [--data-dir DIR]                 open the shell on the embedded engine
   ksqlite run FILE.sql [--data-dir DIR] [--define k=v] [--until-idle]
+  ksqlite server [--port 8088] [--data-dir DIR] [--queries-file F] [--auth-file F] [--tls-key K --tls-cert C]
   ksqlite test PATH... [--report FILE]     run ksqlDB-format test files
 `;
 

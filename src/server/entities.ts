@@ -113,11 +113,14 @@ export interface OutputColumn {
   readonly namespace: PlanColumn['namespace'];
 }
 
-/** ksqlDB's schema string: "`ID` BIGINT KEY, `NAME` STRING". */
-export function formatColumns(columns: readonly OutputColumn[]): string {
+/**
+ * ksqlDB's schema string: "`ID` BIGINT KEY, `NAME` STRING". ksqlDB marks key columns only in the
+ * answers of pull queries on tables; push queries and pull queries on streams list plain columns.
+ */
+export function formatColumns(columns: readonly OutputColumn[], markKeys = true): string {
   return columns
     .filter((c) => c.namespace !== 'PSEUDO')
-    .map((c) => `\`${c.name}\` ${formatType(c.type)}${c.namespace === 'KEY' ? ' KEY' : ''}`)
+    .map((c) => `\`${c.name}\` ${formatType(c.type)}${markKeys && c.namespace === 'KEY' ? ' KEY' : ''}`)
     .join(', ');
 }
 
@@ -140,9 +143,9 @@ export function schemaEntity(t: SqlType): JsonObject {
   }
 }
 
-/** The WebSocket's first message: one FieldInfo per column, `type: KEY` on key columns. */
-export function fieldInfos(columns: readonly OutputColumn[]): JsonValue[] {
-  return columns.map((c) => ({ name: c.name, schema: schemaEntity(c.type), ...(c.namespace === 'KEY' ? { type: 'KEY' } : {}) }));
+/** The WebSocket's first message: one FieldInfo per column, `type: KEY` on key columns when marked (see formatColumns). */
+export function fieldInfos(columns: readonly OutputColumn[], markKeys = true): JsonValue[] {
+  return columns.map((c) => ({ name: c.name, schema: schemaEntity(c.type), ...(markKeys && c.namespace === 'KEY' ? { type: 'KEY' } : {}) }));
 }
 
 /** Writes a row of a query as a JSON array text; compiled once per query, called per row. */

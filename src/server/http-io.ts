@@ -20,7 +20,7 @@ export interface Res {
   readonly writableEnded: boolean;
   writeHead(status: number, headers?: OutgoingHttpHeaders): unknown;
   write(chunk: string): boolean;
-  end(chunk?: string): unknown;
+  end(chunk: string): unknown;
   once(event: 'close' | 'drain' | 'finish', listener: () => void): unknown;
   removeListener(event: 'close' | 'drain' | 'finish', listener: () => void): unknown;
 }
@@ -40,7 +40,7 @@ export function jsonMediaType(headers: IncomingHttpHeaders): string {
 export function sendJson(res: Res, status: number, body: JsonValue, contentType = APPLICATION_JSON, extra: OutgoingHttpHeaders = {}): void {
   if (res.headersSent) {
     // The answer already started streaming: the only thing left to do is to end it.
-    if (!res.writableEnded) res.end();
+    if (!res.writableEnded) res.end('');
     return;
   }
   const text = stringifyJson(body);

@@ -39,13 +39,15 @@ export async function handleKsql(ctx: ServerContext, req: Req, res: Res): Promis
   }
   const entities: JsonValue[] = [];
   for (const p of statements) {
+    const kind = p.statement.kind;
+    if (kind === 'QueryStatement' || kind === 'Print')
+      throw new HttpError(400, statementError(ErrorCodes.QUERY_ENDPOINT, QUERY_ENDPOINT_MESSAGE, p.text, entities));
     let entity: JsonObject | null;
     try {
       entity = runStatement(ctx, p, variables, properties);
     } catch (e) {
       throw statementFailure(e, p.text, entities);
     }
-    if (entity === QUERY_ENDPOINT) throw new HttpError(400, statementError(ErrorCodes.QUERY_ENDPOINT, QUERY_ENDPOINT_MESSAGE, p.text, entities));
     if (entity !== null) entities.push(entity);
   }
   sendJson(res, 200, entities, jsonMediaType(req.headers));
@@ -74,15 +76,10 @@ function deleteVariable(vars: Record<string, string>, name: string): void {
   for (const k of Object.keys(vars)) if (k.toUpperCase() === name.toUpperCase()) delete vars[k];
 }
 
-const QUERY_ENDPOINT: JsonObject = { '@type': 'query_endpoint' };
-
 /** Runs one statement; null for statements that only change the request's settings. */
 function runStatement(ctx: ServerContext, p: ParsedStatement, vars: Record<string, string>, props: Record<string, string>): JsonObject | null {
   const s = p.statement;
   switch (s.kind) {
-    case 'QueryStatement':
-    case 'Print':
-      return QUERY_ENDPOINT;
     case 'SetProperty':
       checkProperties(ctx, { [s.name]: s.value });
       props[s.name] = s.value;

@@ -19,6 +19,8 @@ export interface QueryRequest {
 export interface StartedQuery {
   readonly query: PushQuery;
   readonly pull: boolean;
+  /** A pull query on a table: its answer is complete at once and has no final message. */
+  readonly fromTable: boolean;
   readonly columns: readonly OutputColumn[];
   readonly encode: RowEncoder;
   /** ksqlDB's `finalMessage` once the rows ran out by themselves, given how many were sent. */
@@ -38,7 +40,7 @@ export async function startQuery(ctx: ServerContext, request: QueryRequest): Pro
     throw new HttpError(400, statementError(ErrorCodes.BAD_STATEMENT, `Expected exactly one KSQL statement; found ${statements.length} instead`, request.sql));
   const statement = statements[0]!.statement;
   if (statement.kind === 'Print')
-    throw new HttpError(400, statementError(ErrorCodes.BAD_STATEMENT, 'PRINT is not supported by this server yet: query the stream over the topic instead.', request.sql));
+    throw new HttpError(400, statementError(ErrorCodes.BAD_STATEMENT, 'PRINT is not supported by this server yet; SELECT from a stream over the topic instead.', request.sql));
   if (statement.kind !== 'QueryStatement')
     throw new HttpError(
       400,
@@ -62,6 +64,7 @@ export async function startQuery(ctx: ServerContext, request: QueryRequest): Pro
   return {
     query,
     pull,
+    fromTable,
     columns,
     encode: compileRowEncoder(columns),
     finalMessage: (sent) => {

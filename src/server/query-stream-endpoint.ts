@@ -38,7 +38,7 @@ export async function handleQueryStream(ctx: ServerContext, req: Req, res: Res):
     if (!res.writableEnded) res.end(json ? ',\n' + stringifyJson(error) + ']' : stringifyJson(error) + '\n');
     return;
   }
-  res.end(json ? ']' : undefined);
+  res.end(json ? ']' : '');
   if (started.pull) ctx.metrics.pullQuery((performance.now() - t0) / 1000);
 }
 
@@ -50,5 +50,5 @@ export async function handleCloseQuery(ctx: ServerContext, req: Req, res: Res): 
   if (open === undefined) throw badRequest(`No query with id ${id}`);
   open.close();
   res.writeHead(200, { 'content-length': 0 });
-  res.end();
+  res.end('');
 }
