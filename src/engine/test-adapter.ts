@@ -225,5 +225,9 @@ export async function engineTestFactory(setup: TestEngineSetup): Promise<TestEng
   for (const t of setup.topics) {
     if (!engine.log.hasTopic(t.name)) engine.log.createTopic(t.name, { partitions: t.partitions ?? 1, replicas: t.replicas ?? 1 });
   }
-  return new EngineTestAdapter(engine, setup.topics);
+  const adapter = new EngineTestAdapter(engine, setup.topics);
+  if (!setup.rest) return adapter;
+  // RQTT cases run through the real HTTP server over the same engine.
+  const { withRestApi } = await import('../server/rest-test-engine.js');
+  return withRestApi(adapter, engine, properties);
 }

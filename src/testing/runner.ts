@@ -122,7 +122,7 @@ function result(tc: TestCase, state: RunState, outcome: Outcome): CaseResult {
 async function execute(tc: TestCase, v: CaseVariant, factory: TestEngineFactory, state: RunState, box: EngineBox): Promise<Outcome> {
   state.activity = 'creating the engine';
   try {
-    box.engine = await factory({ properties: v.properties, topics: v.topics });
+    box.engine = await factory({ properties: v.properties, topics: v.topics, rest: tc.rest });
   } catch (e) {
     state.exception = toTestException(e, 'setup');
     return { failure: judgeError(tc, v, state.exception), outputs: [] };

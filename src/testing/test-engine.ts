@@ -86,6 +86,8 @@ export interface TestEngineSetup {
   /** The case's `properties` (config overrides such as `ksql.persistence.wrap.single.values`). */
   readonly properties: Readonly<Record<string, JsonValue>>;
   readonly topics: readonly TestTopicSpec[];
+  /** An RQTT case: statements and queries go through the REST API and their answers are checked. */
+  readonly rest?: boolean;
 }
 
 export type TestEngineFactory = (setup: TestEngineSetup) => Promise<TestEngine>;
