@@ -26,9 +26,9 @@ export async function runFileCommand(argv: string[]): Promise<number> {
       try {
         engine.executeParsed(p, { variables: args.defines });
       } catch (e) {
+        // Positions are counted from the start of the file, which was parsed as one text.
         const loc = e instanceof KsqlError && e.loc ? e.loc : p.loc;
-        const line = p.loc.line + (e instanceof KsqlError && e.loc ? e.loc.line - 1 : 0);
-        process.stderr.write(`${file}:${line}:${loc.column}: ${e instanceof Error ? e.message : String(e)}\n`);
+        process.stderr.write(`${file}:${loc.line}:${loc.column}: ${e instanceof Error ? e.message : String(e)}\n`);
         await engine.close();
         return 1;
       }
