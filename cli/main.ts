@@ -2,8 +2,6 @@
 // The `ksqlite` command: the shell (default), `test` for ksqlDB-format test files, and `run` for
 // query files. Each is a thin client of the Engine.
 
-import { parseArgs } from './args.js';
-
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -20,27 +18,32 @@ async function main(argv: string[]): Promise<number> {
       const { runServerCommand } = await import('./commands/server.js');
       return runServerCommand(rest);
     }
+    case 'datagen': {
+      const { runDatagenCommand } = await import('./commands/datagen.js');
+      return runDatagenCommand(rest);
+    }
     case 'help':
     case '--help':
     case '-h':
       process.stdout.write(USAGE);
       return 0;
     default: {
-      const args = parseArgs(argv);
+      const { parseShellArgs, runShell } = await import('./shell/index.js');
+      const args = parseShellArgs(argv);
       if (args.unknown.length > 0) {
         process.stderr.write(`Unknown argument: ${args.unknown[0]}\n${USAGE}`);
         return 2;
       }
-      const { runPrompt } = await import('./prompt.js');
-      return runPrompt(args);
+      return runShell(args);
     }
   }
 }
 
 const USAGE = `Usage:
-  ksqlite [--data-dir DIR]                 open the shell on the embedded engine
+  ksqlite [--data-dir DIR]                 open the shell on the embedded engine (--server URL: later)
   ksqlite run FILE.sql [--data-dir DIR] [--define k=v] [--until-idle]
   ksqlite server [--port 8088] [--data-dir DIR] [--queries-file F] [--auth-file F] [--tls-key K --tls-cert C]
+  ksqlite datagen --quickstart pageviews|users|orders|nexmark [--topic T] [--rate N] [--count N] [--data-dir DIR]
   ksqlite test PATH... [--report FILE]     run ksqlDB-format test files
 `;
 

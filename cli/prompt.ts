@@ -1,68 +1,55 @@
-// A plain line prompt on the embedded engine (the ink shell replaces it): statements end with `;`,
-// SELECT ... EMIT CHANGES streams rows until Ctrl-C, errors print without stack traces.
+// The line prompt used when stdin is not a terminal (statements piped in, or a dumb terminal):
+// the shell's controller without ink. Lines are fed as typed input; what the controller prints
+// is written as plain text. Ctrl-C stops a streaming query.
 
 import { createInterface } from 'node:readline';
-import { Engine } from '../src/engine/engine.js';
-import { KsqlError } from '../src/errors.js';
-import type { CommonArgs } from './args.js';
-import { cell, renderResult, table } from './render.js';
+import { messageOf } from '../src/errors.js';
+import { ShellController } from './shell/controller.js';
+import { History } from './shell/history.js';
+import type { ShellArgs } from './shell/index.js';
+import { openBackend } from './shell/index.js';
+import { itemText } from './shell/output.js';
+import type { ShellBackend } from './shell/backend.js';
+import { ksqliteVersion } from './shell/version.js';
 
-export function errorText(e: unknown): string {
-  if (e instanceof KsqlError && e.loc) return `${e.message}`;
-  return e instanceof Error ? e.message : String(e);
-}
-
-export async function runPrompt(args: CommonArgs): Promise<number> {
-  const engine = new Engine({ dataDir: args.dataDir });
-  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: 'ksql> ' });
-  process.stdout.write(`ksqlite ${process.env.npm_package_version ?? ''} (embedded, data: ${args.dataDir ?? './ksqlite-data'})\nStatements end with ';'. Ctrl-D exits.\n\n`);
-  let buffer = '';
-  let cancelQuery: (() => void) | undefined;
-  rl.on('SIGINT', () => {
-    if (cancelQuery) {
-      cancelQuery();
-      return;
-    }
-    buffer = '';
-    process.stdout.write('\n');
-    rl.prompt();
-  });
-  rl.prompt();
-  for await (const line of rl) {
-    buffer += `${line}\n`;
-    if (!buffer.trim().endsWith(';')) {
-      if (buffer.trim() === '') buffer = '';
-      rl.setPrompt(buffer ? '   > ' : 'ksql> ');
-      rl.prompt();
-      continue;
-    }
-    const sql = buffer;
-    buffer = '';
-    rl.setPrompt('ksql> ');
-    try {
-      const statements = engine.parse(sql);
-      for (const p of statements) {
-        if (p.statement.kind === 'QueryStatement') {
-          const q = await engine.query(p.text + ';');
-          const names = q.header.columns.map((c) => c.name);
-          process.stdout.write(`${table(names, [])}\n`);
-          cancelQuery = () => q.cancel();
-          let n = 0;
-          for await (const row of q) {
-            n++;
-            process.stdout.write(`${table(names, [row.map(cell)]).split('\n')[3]}\n`);
-          }
-          cancelQuery = undefined;
-          process.stdout.write(`Query terminated (${n} rows)\n`);
-        } else {
-          for (const r of await engine.execute(p.text + ';')) process.stdout.write(`${renderResult(r)}\n`);
-        }
-      }
-    } catch (e) {
-      process.stdout.write(`${errorText(e)}\n`);
-    }
-    rl.prompt();
+export async function runPrompt(args: ShellArgs): Promise<number> {
+  let backend: ShellBackend;
+  try {
+    backend = await openBackend(args);
+  } catch (e) {
+    process.stderr.write(`ksqlite: ${messageOf(e)}\n`);
+    return 1;
   }
-  await engine.close();
-  return 0;
+  const controller = new ShellController({ backend, history: new History(), version: ksqliteVersion(), width: () => process.stdout.columns || 120, flushMs: 0 });
+  let printed = -1;
+  let failed = false;
+  const printNew = (): void => {
+    for (const item of controller.getSnapshot().transcript) {
+      if (item.id <= printed) continue;
+      printed = item.id;
+      if (item.kind === 'error') failed = true;
+      process.stdout.write(`${itemText(item)}\n`);
+    }
+  };
+  const unsubscribe = controller.subscribe(printNew);
+  printNew();
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  const onSigint = (): void => controller.handleInput('c', { ctrl: true });
+  process.on('SIGINT', onSigint);
+  rl.on('line', (line) => controller.handleInput(`${line}\n`, {}));
+  await new Promise<void>((resolve) => {
+    rl.once('close', resolve);
+    void controller.exited.then(resolve);
+  });
+  // Input ended: wait for what is still running (a script, a query with LIMIT) to finish.
+  while (controller.getSnapshot().phase === 'busy' || controller.getSnapshot().phase === 'streaming') {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const leftover = controller.getSnapshot().editor.text.trim();
+  if (leftover !== '' && controller.getSnapshot().phase === 'prompt') await controller.submit(`${leftover}${leftover.endsWith(';') ? '' : ';'}`);
+  process.off('SIGINT', onSigint);
+  rl.close();
+  unsubscribe();
+  await backend.close();
+  return failed ? 1 : 0;
 }

@@ -1,0 +1,17 @@
+// Mounts the ink shell on the terminal and resolves when the user leaves it. Loaded lazily by
+// index.ts, so piped (non-terminal) sessions never pay for loading ink.
+
+import { render } from 'ink';
+import type { ShellBackend } from './backend.js';
+import { ShellApp } from './components/shell-app.js';
+import { ShellController } from './controller.js';
+import type { History } from './history.js';
+
+export async function runInkShell(backend: ShellBackend, history: History, version: string): Promise<void> {
+  const controller = new ShellController({ backend, history, version, width: () => process.stdout.columns || 80 });
+  const functions = new Set(backend.completionData().functions.map((f) => f.toUpperCase()));
+  const app = render(<ShellApp controller={controller} isFunction={(name) => functions.has(name)} />, { exitOnCtrlC: false, patchConsole: false });
+  await controller.exited;
+  app.unmount();
+  await app.waitUntilExit();
+}
