@@ -11,7 +11,7 @@ import { PSEUDO_COLUMNS, WINDOW_BOUNDS, planColumnsOf } from '../plan/logical-pl
 import type { Expression, Loc, Query } from '../sql/ast.js';
 import { formatExpression } from '../sql/format.js';
 import { BIGINT, INTEGER, formatType } from '../types/sql-type.js';
-import { columnRefs, mapChildren, stripQualifiers, walk } from './expr-walk.js';
+import { mapChildren, stripQualifiers, walk } from './expr-walk.js';
 import { SchemaScope } from './scope.js';
 
 export interface PlanContext {
@@ -296,12 +296,12 @@ function planProjection(node: PlanNode, items: ProjectItem[], scope: SchemaScope
   }
   // Key columns keep the input's key order.
   if (!ctx.allowKeylessProjection) keyItems.sort((a, b) => inputKeys.findIndex((k) => k.name === (a.expr as { name: string }).name) - inputKeys.findIndex((k) => k.name === (b.expr as { name: string }).name));
-  const ordered = [...keyItems, ...valueItems];
-  const schema: PlanColumn[] = ordered.map((item, i) => ({
+  // A sink's rows are key columns then value columns; a transient query keeps the SELECT order.
+  const ordered = ctx.sinkName !== undefined ? [...keyItems, ...valueItems] : items;
+  const schema: PlanColumn[] = ordered.map((item) => ({
     name: item.name,
     type: inferType(item.expr, scope, ctx.functions),
-    namespace: i < keyItems.length ? 'KEY' : 'VALUE',
+    namespace: keyItems.includes(item) ? 'KEY' : 'VALUE',
   }));
-  void columnRefs;
   return { kind: 'Project', input: node, items: ordered, schema };
 }
