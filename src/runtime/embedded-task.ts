@@ -58,7 +58,7 @@ export class EmbeddedTask {
   /** Processes at most one batch per partition; returns how many records it read. */
   poll(): number {
     const { log } = this.opts;
-    const size = this.opts.batchSize ?? 2000;
+    const size = this.opts.batchSize ?? 5000;
     let total = 0;
     for (let p = 0; p < this.positions.length; p++) {
       const from = this.positions[p]!;

@@ -26,11 +26,13 @@ export function sinkEncoder(spec: SinkSpec): Encoder {
   const nv = valueCols.length;
   const tsIndex = spec.timestampColumn === undefined ? -1 : spec.schema.findIndex((c) => c.name === spec.timestampColumn);
   const extract = tsIndex >= 0 ? timestampExtractor(spec.schema[tsIndex]!.type, spec.timestampFormat) : undefined;
+  // Scratch rows reused for every record: serializers read them and keep nothing.
+  const k = new Array<unknown>(nk);
+  const v = new Array<unknown>(nv);
   return (rec) => {
     const row = rec.row;
     let key: Buffer | null = null;
     if (nk > 0) {
-      const k = new Array<unknown>(nk);
       let allNull = true;
       for (let i = 0; i < nk; i++) {
         k[i] = row[i];
@@ -41,7 +43,6 @@ export function sinkEncoder(spec: SinkSpec): Encoder {
     let value: Buffer | null;
     if (rec.nullValue === true) value = null;
     else {
-      const v = new Array<unknown>(nv);
       for (let i = 0; i < nv; i++) v[i] = row[nk + i];
       value = valueSerde.serialize(v);
     }

@@ -25,6 +25,9 @@ export function sourceDecoder(source: DataSource): Decoder {
     return { from: 2, index: -1, headerKey: c.headerKey };
   });
   const n = source.columns.length;
+  const nk = keyCols.length;
+  const nv = valueCols.length;
+  const simple = nk + nv === n;
   const windowed = source.window !== undefined;
   const width = n + 3 + (windowed ? 2 : 0);
   const tsIndex = source.timestamp ? source.columns.findIndex((c) => c.name === source.timestamp!.column) : -1;
@@ -38,11 +41,17 @@ export function sourceDecoder(source: DataSource): Decoder {
     const value = r.value === null ? null : valueSerde.deserialize(r.value);
     const key = hasKeyCols ? keySerde.deserialize(r.key) : null;
     const row = new Array<unknown>(width);
-    for (let i = 0; i < n; i++) {
-      const p = plan[i]!;
-      if (p.from === 0) row[i] = key === null ? null : key[p.index] ?? null;
-      else if (p.from === 1) row[i] = value === null ? null : value[p.index] ?? null;
-      else row[i] = headerValue(r, p.headerKey);
+    if (simple) {
+      // Key columns, then value columns: two straight copies.
+      for (let i = 0; i < nk; i++) row[i] = key === null ? null : key[i] ?? null;
+      for (let i = 0; i < nv; i++) row[nk + i] = value === null ? null : value[i] ?? null;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const p = plan[i]!;
+        if (p.from === 0) row[i] = key === null ? null : key[p.index] ?? null;
+        else if (p.from === 1) row[i] = value === null ? null : value[p.index] ?? null;
+        else row[i] = headerValue(r, p.headerKey);
+      }
     }
     let ts = r.timestamp;
     if (extract) {
