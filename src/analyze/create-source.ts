@@ -7,7 +7,7 @@ import type { PlanColumn } from '../plan/logical-plan.js';
 import type { CreateSource, Loc } from '../sql/ast.js';
 import type { FormatInfo } from '../serde/types.js';
 import type { SqlType } from '../types/sql-type.js';
-import { formatType } from '../types/sql-type.js';
+import { containsMap, formatType } from '../types/sql-type.js';
 import type { TypeLookup } from './resolve-type.js';
 import { resolveType } from './resolve-type.js';
 import type { SourceProperties } from './with-properties.js';
@@ -26,19 +26,6 @@ export interface SourceDefaults {
 export interface NewSource {
   readonly source: DataSource;
   readonly props: SourceProperties;
-}
-
-function containsMap(t: SqlType): boolean {
-  switch (t.kind) {
-    case 'MAP':
-      return true;
-    case 'ARRAY':
-      return containsMap(t.item);
-    case 'STRUCT':
-      return t.fields.some((f) => containsMap(f.type));
-    default:
-      return false;
-  }
 }
 
 export function checkKeyColumns(columns: readonly { name: string; type: SqlType; namespace: string }[], loc?: Loc): void {

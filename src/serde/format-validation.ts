@@ -3,7 +3,7 @@
 // any serde is built. Also parses format names and delimiters as ksqlDB accepts them.
 
 import { KsqlError } from '../errors.js';
-import { formatType, isPrimitive, type SqlType } from '../types/sql-type.js';
+import { containsMap, formatType, isPrimitive, type SqlType } from '../types/sql-type.js';
 import { isKafkaType } from './kafka-serde.js';
 import type { FormatInfo, FormatName, SerdeColumn } from './types.js';
 
@@ -144,19 +144,6 @@ function features(info: FormatInfo, columns: readonly SerdeColumn[], isKey: bool
   const wrap = info.options.wrapSingleValue;
   if (wrap === undefined) return [];
   return [wrap ? 'WRAP_SINGLES' : 'UNWRAP_SINGLES'];
-}
-
-function containsMap(t: SqlType): boolean {
-  switch (t.kind) {
-    case 'MAP':
-      return true;
-    case 'ARRAY':
-      return containsMap(t.item);
-    case 'STRUCT':
-      return t.fields.some((f) => containsMap(f.type));
-    default:
-      return false;
-  }
 }
 
 function hasNonStringMapKey(t: SqlType): boolean {

@@ -89,3 +89,17 @@ export function isNumeric(t: SqlType): boolean {
 export function isPrimitive(t: SqlType): boolean {
   return t.kind !== 'ARRAY' && t.kind !== 'MAP' && t.kind !== 'STRUCT';
 }
+
+/** True when the type is, or nests, a MAP (ksqlDB refuses such key columns). */
+export function containsMap(t: SqlType): boolean {
+  switch (t.kind) {
+    case 'MAP':
+      return true;
+    case 'ARRAY':
+      return containsMap(t.item);
+    case 'STRUCT':
+      return t.fields.some((f) => containsMap(f.type));
+    default:
+      return false;
+  }
+}
