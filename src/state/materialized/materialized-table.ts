@@ -1,0 +1,328 @@
+// The queryable store of a table: a real SQLite table with one typed column per key and value
+// column (plus ROWTIME, and WINDOWSTART/WINDOWEND when windowed), so pull queries are plain SQL
+// over indexes. Writes are buffered per batch and applied by flush, in the batch's transaction.
+
+import type Database from 'better-sqlite3';
+import { KsqlError } from '../../errors.js';
+import type { SqlType } from '../../types/sql-type.js';
+import { formatType } from '../../types/sql-type.js';
+import type { StateStore } from '../batch.js';
+import { keyEncoder } from '../key-codec.js';
+import type { KeyEncoder } from '../key-codec.js';
+import { RowWriter } from '../row-writer.js';
+import { cutoffWriter, dropStore, quoteIdent, readCutoff, registerStore, storeTable } from '../store-registry.js';
+import { columnCodec } from './column-codec.js';
+import type { ColumnCodec, SqlValue } from './column-codec.js';
+import { buildSelect } from './table-query.js';
+import type { BuiltQuery, QueryColumn, TableQuery } from './table-query.js';
+
+export interface TableColumn {
+  readonly name: string;
+  readonly type: SqlType;
+  readonly key: boolean;
+}
+
+/** A window of a windowed table: [start, end) for time windows, [start, end] for sessions. */
+export interface TableWindow {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface MaterializedRow {
+  /** Key columns, in the order of the table's key columns. */
+  readonly key: unknown[];
+  /** Value columns, in the order of the table's value columns. */
+  readonly value: unknown[];
+  readonly rowtime: number;
+  readonly window: TableWindow | null;
+}
+
+interface PendingWrite {
+  readonly key: readonly unknown[];
+  /** null: delete the row. */
+  readonly value: readonly unknown[] | null;
+  readonly rowtime: number;
+  readonly window: TableWindow | null;
+}
+
+/*
+ * The primary key is one TEXT column, `__key`: the canonical encoding of the key columns (and
+ * window), because ksqlDB allows NULL in a multi-column key, which a typed SQLite primary key
+ * cannot hold (WITHOUT ROWID forbids NULLs; rowid tables treat NULLs as distinct, so upserts
+ * would duplicate rows). A second index on the typed key columns (+ WINDOWSTART) serves
+ * predicates: key lookups, IN lists and range scans.
+ */
+const PK = '"__key"';
+const PSEUDO_COLUMNS = ['ROWTIME', 'WINDOWSTART', 'WINDOWEND'];
+const RESERVED = ['__key', ...PSEUDO_COLUMNS];
+const STATEMENT_CACHE = 100;
+
+export class MaterializedTable implements StateStore {
+  readonly name: string;
+  readonly windowed: boolean;
+  readonly keyColumns: readonly TableColumn[];
+  readonly valueColumns: readonly TableColumn[];
+  private readonly table: string;
+  private readonly keyOf: KeyEncoder;
+  private readonly keyCodecs: ColumnCodec[];
+  private readonly valueCodecs: ColumnCodec[];
+  private readonly queryColumns = new Map<string, QueryColumn>();
+  private readonly selectList: string;
+  private readonly pending = new Map<string, PendingWrite>();
+  private readonly statements = new Map<string, Database.Statement<SqlValue[], SqlValue[]>>();
+  private readonly sql: {
+    readonly get: Database.Statement<[string], SqlValue[]>;
+    readonly upsert: RowWriter;
+    readonly delete: Database.Statement<[string]>;
+    readonly expire: Database.Statement<[number]> | null;
+    readonly count: Database.Statement<[], number>;
+    readonly saveCutoff: (cutoff: number) => void;
+  };
+  /** Windows with end < cutoff are past retention; `appliedCutoff` is what SQLite has. */
+  private cutoff: number;
+  private appliedCutoff: number;
+  private dropped = false;
+
+  private constructor(
+    private readonly db: Database.Database,
+    name: string,
+    columns: readonly TableColumn[],
+    windowed: boolean,
+  ) {
+    this.name = name;
+    this.windowed = windowed;
+    this.keyColumns = columns.filter((c) => c.key);
+    this.valueColumns = columns.filter((c) => !c.key);
+    this.keyOf = keyEncoder(this.keyColumns.map((c) => c.type));
+    this.keyCodecs = this.keyColumns.map((c) => columnCodec(c.type));
+    this.valueCodecs = this.valueColumns.map((c) => columnCodec(c.type));
+    this.table = storeTable(name, 'mat');
+
+    const taken = new Set(RESERVED.map((r) => r.toUpperCase()));
+    const ordered = [...this.keyColumns, ...this.valueColumns];
+    const codecs = [...this.keyCodecs, ...this.valueCodecs];
+    const defs: string[] = [`${PK} TEXT NOT NULL PRIMARY KEY`];
+    const sqlNames: string[] = [];
+    ordered.forEach((c, i) => {
+      if (this.queryColumns.has(c.name)) {
+        throw new KsqlError('INTERNAL', `Materialized table '${name}' has two columns named '${c.name}'`);
+      }
+      if (PSEUDO_COLUMNS.includes(c.name)) {
+        throw new KsqlError('INTERNAL', `Materialized table '${name}' cannot have a column named ${c.name}: the name is reserved`);
+      }
+      const sql = quoteIdent(sqlName(c.name, i, taken));
+      sqlNames.push(sql);
+      defs.push(`${sql} ${codecs[i]!.sqlType}`);
+      this.queryColumns.set(c.name, { name: c.name, sql, type: c.type, codec: codecs[i]! });
+    });
+    const integer = columnCodec({ kind: 'BIGINT' });
+    const extras = windowed ? ['ROWTIME', 'WINDOWSTART', 'WINDOWEND'] : ['ROWTIME'];
+    for (const x of extras) {
+      defs.push(`${quoteIdent(x)} INTEGER NOT NULL`);
+      sqlNames.push(quoteIdent(x));
+      this.queryColumns.set(x, { name: x, sql: quoteIdent(x), type: { kind: 'BIGINT' }, codec: integer });
+    }
+    this.selectList = sqlNames.join(', ');
+
+    const t = this.table;
+    const keyIndex = this.keyColumns.map((c) => this.queryColumns.get(c.name)!.sql);
+    if (windowed) keyIndex.push('"WINDOWSTART"');
+    let ddl = `CREATE TABLE IF NOT EXISTS ${t} (${defs.join(', ')}) WITHOUT ROWID, STRICT;`;
+    if (keyIndex.length > 0) {
+      ddl += `\nCREATE INDEX IF NOT EXISTS ${quoteIdent(`state_${name}_mat_by_key`)} ON ${t} (${keyIndex.join(', ')});`;
+    }
+    if (windowed) ddl += `\nCREATE INDEX IF NOT EXISTS ${quoteIdent(`state_${name}_mat_by_end`)} ON ${t} ("WINDOWEND");`;
+    const schema = JSON.stringify({ columns: columns.map((c) => [c.name, formatType(c.type), c.key]), windowed });
+    registerStore(db, { name, kind: 'mat', schema }, ddl);
+
+    this.sql = {
+      get: db.prepare<[string], SqlValue[]>(`SELECT ${this.selectList} FROM ${t} WHERE ${PK} = ?`).raw().safeIntegers(true),
+      // Updating only value columns and ROWTIME leaves the key index alone (REPLACE would rewrite it).
+      upsert: new RowWriter(
+        db,
+        `INSERT INTO ${t} (${[PK, ...sqlNames].join(', ')})`,
+        `ON CONFLICT (${PK}) DO UPDATE SET ${sqlNames
+          .slice(this.keyColumns.length, this.keyColumns.length + this.valueColumns.length + 1)
+          .map((n) => `${n} = excluded.${n}`)
+          .join(', ')}`,
+        1 + sqlNames.length,
+      ),
+      delete: db.prepare<[string]>(`DELETE FROM ${t} WHERE ${PK} = ?`),
+      expire: windowed ? db.prepare<[number]>(`DELETE FROM ${t} WHERE "WINDOWEND" < ?`) : null,
+      count: db.prepare<[], number>(`SELECT count(*) FROM ${t}`).pluck(),
+      saveCutoff: cutoffWriter(db, name),
+    };
+    this.cutoff = this.appliedCutoff = readCutoff(db, name);
+  }
+
+  /**
+   * Creates the table `name` (or reopens it, with what earlier runs flushed, if it exists with the
+   * same columns). Columns are given in the table's order; `key` marks the PRIMARY KEY columns.
+   */
+  static create(db: Database.Database, name: string, columns: readonly TableColumn[], windowed: boolean): MaterializedTable {
+    return new MaterializedTable(db, name, columns, windowed);
+  }
+
+  /**
+   * Inserts or replaces the row of a key (and window); applied at the next flush. The arrays are
+   * kept until then, so the caller must not reuse them for another row.
+   */
+  upsert(keyRow: readonly unknown[], valueRow: readonly unknown[], rowtime: number, window?: TableWindow): void {
+    if (valueRow.length !== this.valueColumns.length) {
+      throw new KsqlError(
+        'INTERNAL',
+        `Materialized table '${this.name}' has ${this.valueColumns.length} value column(s), got ${valueRow.length}`,
+      );
+    }
+    this.pending.set(this.pk(keyRow, window), { key: keyRow, value: valueRow, rowtime, window: window ?? null });
+  }
+
+  /** Deletes the row of a key (and window); applied at the next flush. An upsert before it in the batch nets out. */
+  delete(keyRow: readonly unknown[], window?: TableWindow): void {
+    this.pending.set(this.pk(keyRow, window), { key: keyRow, value: null, rowtime: 0, window: window ?? null });
+  }
+
+  /** The row of a key (and window), seeing writes not yet flushed. */
+  get(keyRow: readonly unknown[], window?: TableWindow): MaterializedRow | undefined {
+    const pk = this.pk(keyRow, window);
+    if (window !== undefined && window.end < this.cutoff) return undefined;
+    const p = this.pending.get(pk);
+    if (p !== undefined) {
+      return p.value === null ? undefined : { key: [...p.key], value: [...p.value], rowtime: p.rowtime, window: p.window };
+    }
+    this.checkOpen();
+    const cells = this.sql.get.get(pk);
+    return cells === undefined ? undefined : this.decodeRow(cells);
+  }
+
+  /**
+   * Rows matching the query, from what was flushed (the runtime flushes every batch, so between
+   * batches that is everything). Columns are named as the table's, plus ROWTIME, WINDOWSTART, WINDOWEND.
+   */
+  select(query: TableQuery = {}): MaterializedRow[] {
+    this.checkOpen();
+    const built = this.selectSql(query);
+    let stmt = this.statements.get(built.sql);
+    if (stmt === undefined) {
+      if (this.statements.size >= STATEMENT_CACHE) this.statements.clear();
+      stmt = this.db.prepare<SqlValue[], SqlValue[]>(built.sql).raw().safeIntegers(true);
+      this.statements.set(built.sql, stmt);
+    }
+    const rows = stmt.all(...built.params);
+    const out = new Array<MaterializedRow>(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = this.decodeRow(rows[i]!);
+    return out;
+  }
+
+  /** The SQL and parameters `select` runs (for EXPLAIN and tests). */
+  selectSql(query: TableQuery = {}): BuiltQuery {
+    const extra = this.windowed && this.cutoff > this.appliedCutoff ? { sql: '"WINDOWEND" >= ?', params: [this.cutoff] } : undefined;
+    return buildSelect(this.selectList, this.table, this.queryColumns, query, extra);
+  }
+
+  /** The SQLite query plan of `select(query)`, one line per step (to check that indexes are used). */
+  explain(query: TableQuery = {}): string[] {
+    const built = this.selectSql(query);
+    const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${built.sql}`).all(...built.params) as { detail: string }[];
+    return rows.map((r) => r.detail);
+  }
+
+  /** Drops (at flush) the windows whose end < cutoff: pass stream time minus retention. */
+  expire(cutoff: number): void {
+    if (!this.windowed) throw new KsqlError('INTERNAL', `Materialized table '${this.name}' is not windowed: nothing expires`);
+    if (cutoff > this.cutoff) this.cutoff = cutoff;
+  }
+
+  /** Applies retention and the buffered writes; returns how many writes. */
+  flush(): number {
+    this.checkOpen();
+    const { sql, cutoff } = this;
+    if (cutoff > this.appliedCutoff) {
+      sql.expire?.run(cutoff);
+      sql.saveCutoff(cutoff);
+      this.appliedCutoff = cutoff;
+    }
+    let written = 0;
+    for (const [pk, p] of this.pending) {
+      if (p.window !== null && p.window.end < cutoff) continue;
+      if (p.value === null) sql.delete.run(pk);
+      else this.write(pk, p, p.value);
+      written++;
+    }
+    sql.upsert.end();
+    this.pending.clear();
+    return written;
+  }
+
+  discard(): void {
+    this.pending.clear();
+    this.cutoff = this.appliedCutoff = readCutoff(this.db, this.name);
+  }
+
+  /** Number of rows flushed. */
+  size(): number {
+    this.checkOpen();
+    return this.sql.count.get() ?? 0;
+  }
+
+  /** Deletes the SQLite table and the registration; the object is unusable afterwards. */
+  drop(): void {
+    this.pending.clear();
+    this.statements.clear();
+    this.dropped = true;
+    dropStore(this.db, this.name);
+  }
+
+  private pk(keyRow: readonly unknown[], window: TableWindow | undefined): string {
+    if (keyRow.length !== this.keyColumns.length) {
+      throw new KsqlError(
+        'INTERNAL',
+        `Materialized table '${this.name}' has ${this.keyColumns.length} key column(s), got ${keyRow.length}`,
+      );
+    }
+    if ((window !== undefined) !== this.windowed) {
+      throw new KsqlError(
+        'INTERNAL',
+        `Materialized table '${this.name}' is ${this.windowed ? 'windowed: give the window' : 'not windowed: give no window'}`,
+      );
+    }
+    const key = this.keyOf(keyRow);
+    return window === undefined ? key : `${window.start},${window.end};${key}`;
+  }
+
+  private write(pk: string, p: PendingWrite, value: readonly unknown[]): void {
+    const out = this.sql.upsert;
+    out.value(pk);
+    for (let i = 0; i < this.keyCodecs.length; i++) out.value(this.keyCodecs[i]!.toSql(p.key[i] ?? null));
+    for (let i = 0; i < this.valueCodecs.length; i++) out.value(this.valueCodecs[i]!.toSql(value[i] ?? null));
+    out.value(p.rowtime);
+    if (p.window !== null) {
+      out.value(p.window.start);
+      out.value(p.window.end);
+    }
+  }
+
+  private decodeRow(cells: SqlValue[]): MaterializedRow {
+    const nk = this.keyCodecs.length;
+    const nv = this.valueCodecs.length;
+    const key = new Array<unknown>(nk);
+    const value = new Array<unknown>(nv);
+    for (let i = 0; i < nk; i++) key[i] = this.keyCodecs[i]!.fromSql(cells[i]!);
+    for (let i = 0; i < nv; i++) value[i] = this.valueCodecs[i]!.fromSql(cells[nk + i]!);
+    const rowtime = Number(cells[nk + nv]);
+    const window = this.windowed ? { start: Number(cells[nk + nv + 1]), end: Number(cells[nk + nv + 2]) } : null;
+    return { key, value, rowtime, window };
+  }
+
+  private checkOpen(): void {
+    if (this.dropped) throw new KsqlError('INTERNAL', `Materialized table '${this.name}' was dropped`);
+  }
+}
+
+/** The column's SQL name: its own, unless SQLite (case-insensitive) would confuse it with another. */
+function sqlName(name: string, index: number, taken: Set<string>): string {
+  let candidate = name;
+  for (let n = 1; taken.has(candidate.toUpperCase()); n++) candidate = `${name}_${index}_${n}`;
+  taken.add(candidate.toUpperCase());
+  return candidate;
+}
