@@ -8,11 +8,12 @@ import { inferType } from '../expr/index.js';
 import type { FunctionRegistry } from '../functions/registry.js';
 import type { PlanColumn, PlanNode, ProjectItem, SourceNode } from '../plan/logical-plan.js';
 import { PSEUDO_COLUMNS, WINDOW_BOUNDS, planColumnsOf } from '../plan/logical-plan.js';
-import type { Expression, Loc, Query } from '../sql/ast.js';
+import type { Expression, Loc, Query, SelectItem } from '../sql/ast.js';
 import { formatExpression } from '../sql/format.js';
 import { BIGINT, INTEGER, formatType } from '../types/sql-type.js';
 import { mapChildren, stripQualifiers, walk } from './expr-walk.js';
 import { SchemaScope } from './scope.js';
+import { GROUP_PREFIX, isAggregateCall, planAggregate } from './plan-aggregate.js';
 
 export interface PlanContext {
   readonly lookupSource: (name: string, loc?: Loc) => DataSource;
@@ -23,6 +24,8 @@ export interface PlanContext {
   readonly allowKeylessProjection?: boolean;
   /** Set by planQuery: the source name, to qualify names in messages. */
   readonly sourceName?: string;
+  /** Set for the projection over a GROUP BY: the grouping expressions, for messages. */
+  readonly grouping?: readonly Expression[];
 }
 
 export interface PlannedQuery {
@@ -55,8 +58,14 @@ export function planQuery(query: Query, context: PlanContext): PlannedQuery {
   let node: PlanNode = sourceNode(source);
   const scopeOf = (n: PlanNode, clause = ''): SchemaScope => new SchemaScope(n.schema, qualifiers, clause);
 
-  if (query.groupBy || query.window || query.having)
-    throw new KsqlError('UNSUPPORTED', 'Aggregations are not supported yet.', query.loc);
+  const aggregating = query.groupBy !== undefined || query.select.some((i) => i.kind === 'SingleColumn' && [...walk(i.expr)].some((x) => isAggregateCall(x, ctx)));
+  if (query.window && !query.groupBy) throw new KsqlError('INVALID_STATEMENT', 'WINDOW clause requires a GROUP BY clause.', query.loc);
+  if (aggregating && !query.groupBy) {
+    const call = query.select.flatMap((i) => (i.kind === 'SingleColumn' ? [...walk(i.expr)] : [])).find((x) => isAggregateCall(x, ctx))!;
+    const text = call.kind === 'FunctionCall' && call.star === true ? `${call.name}(ROWTIME)` : formatExpression(call);
+    throw new KsqlError('INVALID_STATEMENT', `CREATE TABLE AS SELECT statement does not support aggregate function [${text}] without a GROUP BY clause.`, query.loc);
+  }
+  if (query.having && !query.groupBy) throw new KsqlError('INVALID_STATEMENT', 'HAVING requires a GROUP BY clause.', query.loc);
 
   if (query.where) {
     const scope = scopeOf(node, 'WHERE');
@@ -73,6 +82,24 @@ export function planQuery(query: Query, context: PlanContext): PlannedQuery {
   if (query.partitionBy) {
     if (query.partitionBy.length === 0) throw new KsqlError('INVALID_STATEMENT', 'PARTITION BY requires at least one expression', query.loc);
     node = planPartitionBy(node, query.partitionBy, scopeOf(node, 'PARTITION BY'), ctx);
+  }
+
+  if (aggregating) {
+    // SELECT * over a GROUP BY names the source's columns, which must then be grouped.
+    const expanded: Query = {
+      ...query,
+      select: query.select.flatMap((i): SelectItem[] =>
+        i.kind === 'AllColumns'
+          ? node.schema.filter((c) => c.namespace !== 'PSEUDO').map((c) => ({ kind: 'SingleColumn' as const, expr: { kind: 'ColumnRef' as const, name: c.name } }))
+          : [i],
+      ),
+    };
+    const agg = planAggregate(expanded, node, scopeOf(node, 'SELECT'), ctx);
+    node = agg.node;
+    const aggScope = scopeOf(node, 'SELECT');
+    const items = selectItems(expanded, node, aggScope, ctx, source, (e) => agg.rewrite(e, 'SELECT'));
+    node = planProjection(node, items, aggScope, { ...ctx, grouping: expanded.groupBy! });
+    return { plan: node, sources: [source] };
   }
 
   const calls = tableFunctionCalls(query, ctx);
@@ -271,6 +298,7 @@ function planProjection(node: PlanNode, items: ProjectItem[], scope: SchemaScope
     const e = item.expr;
     if (ctx.sinkName !== undefined && e.kind === 'ColumnRef' && keysFound.has(e.name)) {
       const first = keyItems.find((k) => (k.expr as { name: string }).name === e.name)!;
+      if (ctx.grouping) throw new KsqlError('INVALID_STATEMENT', `The projection contains a key column more than once: \`${first.name}\` and \`${item.name}\`.`);
       throw new KsqlError('INVALID_STATEMENT', `The projection contains a key column (\`${e.name}\`) more than once, aliased as: ${first.name} and ${item.name}.`);
     }
     const isKeyRef = e.kind === 'ColumnRef' && inputKeys.some((k) => k.name === e.name) && !keysFound.has(e.name);
@@ -283,9 +311,12 @@ function planProjection(node: PlanNode, items: ProjectItem[], scope: SchemaScope
     const missing = inputKeys.filter((k) => !keysFound.has(k.name)).map((k) => k.name);
     if (missing.length > 0 && !ctx.allowKeylessProjection) {
       // ksqlDB names every key column (or partitioning expression), not only the missing ones.
-      const names =
-        node.kind === 'Repartition' ? node.keys.map((k) => formatExpression(qualify(k.expr, ctx.sourceName ?? ''))) : inputKeys.map((k) => k.name);
-      const what = node.kind === 'Repartition' ? 'partitioning expression' : 'key column';
+      const names = ctx.grouping
+        ? ctx.grouping.filter((_g, i) => !keysFound.has(`${GROUP_PREFIX}${i}`)).map((g) => formatExpression(g))
+        : node.kind === 'Repartition'
+          ? node.keys.map((k) => formatExpression(qualify(k.expr, ctx.sourceName ?? '')))
+          : inputKeys.map((k) => k.name);
+      const what = ctx.grouping ? 'grouping expression' : node.kind === 'Repartition' ? 'partitioning expression' : 'key column';
       const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]!}`;
       throw new KsqlError(
         'INVALID_STATEMENT',

@@ -22,6 +22,11 @@ function offsetReset(ctx: ExecContext): 'earliest' | 'latest' {
   return prop(ctx, 'auto.offset.reset')?.toLowerCase() === 'earliest' ? 'earliest' : 'latest';
 }
 
+function hasNode(plan: PlanNode, kind: PlanNode['kind']): boolean {
+  if (plan.kind === kind) return true;
+  return 'input' in plan ? hasNode(plan.input, kind) : false;
+}
+
 function sourcesOf(plan: PlanNode): string[] {
   if (plan.kind === 'Source') return [plan.source.name];
   return 'input' in plan ? sourcesOf(plan.input) : [];
@@ -46,9 +51,10 @@ export function createAsSelect(ctx: ExecContext, p: ParsedStatement, stmt: Creat
     allowKeylessProjection: prop(ctx, 'ksql.new.query.planner.enabled') === 'true',
   });
   const from = planned.sources[0]!;
-  if (from.sourceType === 'TABLE' && stmt.sourceType === 'STREAM')
+  const resultType = from.sourceType === 'TABLE' || hasNode(planned.plan, 'Aggregate') ? 'TABLE' : 'STREAM';
+  if (resultType === 'TABLE' && stmt.sourceType === 'STREAM')
     throw new KsqlError('INVALID_STATEMENT', `Invalid result type. Your SELECT query produces a TABLE. Please use CREATE TABLE AS SELECT statement instead.`, stmt.loc);
-  if (from.sourceType === 'STREAM' && stmt.sourceType === 'TABLE')
+  if (resultType === 'STREAM' && stmt.sourceType === 'TABLE')
     throw new KsqlError('INVALID_STATEMENT', `Invalid result type. Your SELECT query produces a STREAM. Please use CREATE STREAM AS SELECT statement instead.`, stmt.loc);
   checkKeyColumns(planned.plan.schema, stmt.loc);
   const inheritKey = from.keyFormat;

@@ -9,6 +9,7 @@ import { EmbeddedTask } from '../runtime/embedded-task.js';
 import type { Rec } from '../runtime/record.js';
 import { sinkEncoder } from '../runtime/sink-encoder.js';
 import { messageOf } from '../errors.js';
+import { KeyValueStore } from '../state/index.js';
 import type { ExecContext } from './context.js';
 
 export interface SinkTarget {
@@ -21,6 +22,7 @@ export class RunningQuery {
   recordsOut = 0;
   private readonly task: EmbeddedTask;
   private outputs: ProduceRecord[] = [];
+  private readonly stores: KeyValueStore<unknown>[] = [];
 
   constructor(
     readonly id: string,
@@ -44,7 +46,12 @@ export class RunningQuery {
         }
       };
     } else terminal = opts.onRow ?? (() => undefined);
-    const chain = compileChain(plan, terminal, { functions: ctx.functions, errors });
+    const openStore = (name: string): KeyValueStore<unknown> => {
+      const store = KeyValueStore.open<unknown>(ctx.log.db, `${id}_${name}`);
+      this.stores.push(store);
+      return store;
+    };
+    const chain = compileChain(plan, terminal, { functions: ctx.functions, errors, openStore });
     const sinkTopic = opts.sink?.topic;
     this.task = new EmbeddedTask({
       log: ctx.log,
@@ -52,7 +59,12 @@ export class RunningQuery {
       group: info ? `_confluent-ksql-default_query_${id}` : undefined,
       offsetReset: opts.offsetReset,
       errors,
+      abort: () => {
+        for (const st of this.stores) st.discard();
+        this.outputs = [];
+      },
       flush: () => {
+        for (const st of this.stores) st.flush();
         if (sinkTopic !== undefined && this.outputs.length > 0) {
           ctx.log.produce(sinkTopic, this.outputs);
           this.recordsOut += this.outputs.length;

@@ -19,6 +19,8 @@ export interface TaskOptions {
   readonly errors: ErrorSink;
   /** Called inside the batch transaction, after all records of the batch were pushed. */
   readonly flush: () => void;
+  /** Called when a batch's transaction rolled back: in-memory state of the batch must go. */
+  readonly abort?: () => void;
   readonly batchSize?: number;
 }
 
@@ -65,13 +67,18 @@ export class EmbeddedTask {
       if (log.endOffset(this.topic, p) <= from) continue;
       const records = log.read(this.topic, p, from, size);
       if (records.length === 0) continue;
-      log.transaction(() => {
-        this.process(records);
-        this.opts.flush();
-        this.positions[p] = records[records.length - 1]!.offset + 1;
-        if (this.opts.group !== undefined)
-          log.commitOffsets(this.opts.group, [{ topic: this.topic, partition: p, offset: this.positions[p]! }]);
-      });
+      const next = records[records.length - 1]!.offset + 1;
+      try {
+        log.transaction(() => {
+          this.process(records);
+          this.opts.flush();
+          if (this.opts.group !== undefined) log.commitOffsets(this.opts.group, [{ topic: this.topic, partition: p, offset: next }]);
+        });
+      } catch (e) {
+        this.opts.abort?.();
+        throw e;
+      }
+      this.positions[p] = next;
       total += records.length;
     }
     return total;

@@ -10,6 +10,8 @@ import { SchemaScope } from '../analyze/scope.js';
 import { columnRefs } from '../analyze/expr-walk.js';
 import { formatExpression } from '../sql/format.js';
 import type { ErrorSink, Push, Rec } from './record.js';
+import { compileAggregate } from './aggregate.js';
+import type { KeyValueStore } from '../state/index.js';
 
 export interface CompiledChain {
   /** The source the chain reads. */
@@ -21,6 +23,15 @@ export interface CompiledChain {
 export interface ChainContext {
   readonly functions: FunctionRegistry;
   readonly errors: ErrorSink;
+  /** Opens a state store of the query (stateful operators only). */
+  readonly openStore?: (name: string) => KeyValueStore<unknown>;
+}
+
+/** True when `node` produces a table's changelog: a table source, or an aggregation below it. */
+function producesTable(node: PlanNode): boolean {
+  if (node.kind === 'Source') return node.source.sourceType === 'TABLE';
+  if (node.kind === 'Aggregate') return true;
+  return producesTable((node as { input: PlanNode }).input);
 }
 
 function compileIn(node: PlanNode, expr: Parameters<typeof compileExpression>[0], ctx: ChainContext): CompiledExpression {
@@ -53,7 +64,7 @@ export function compileChain(node: PlanNode, downstream: Push, ctx: ChainContext
       return { source: node, push: downstream };
     case 'Filter': {
       const pred = compileIn(node.input, node.predicate, ctx);
-      const isTable = sourceOf(node).source.sourceType === 'TABLE';
+      const isTable = producesTable(node.input);
       const text = formatExpression(node.predicate);
       const push: Push = (rec) => {
         // A stream drops null values; a table forwards its tombstones.
@@ -69,6 +80,8 @@ export function compileChain(node: PlanNode, downstream: Push, ctx: ChainContext
           return;
         }
         if (ok === true) downstream(rec);
+        // A table row that does not (or no longer) match is deleted downstream.
+        else if (isTable) downstream({ row: rec.row, ts: rec.ts, headers: rec.headers, nullValue: true });
       };
       return compileChain(node.input, push, ctx);
     }
@@ -135,7 +148,16 @@ export function compileChain(node: PlanNode, downstream: Push, ctx: ChainContext
       };
       return compileChain(node.input, push, ctx);
     }
-    case 'Aggregate':
+    case 'Aggregate': {
+      if (!ctx.openStore) throw new KsqlError('INTERNAL', 'An aggregation needs a state store.');
+      const push = compileAggregate(node, downstream, {
+        functions: ctx.functions,
+        errors: ctx.errors,
+        openStore: ctx.openStore,
+        tableInput: producesTable(node.input),
+      });
+      return compileChain(node.input, push, ctx);
+    }
     case 'Sink':
       throw new KsqlError('UNSUPPORTED', `${node.kind} is not supported by the stateless runtime.`);
     default: {
