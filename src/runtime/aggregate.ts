@@ -10,8 +10,8 @@ import type { FunctionRegistry } from '../functions/registry.js';
 import type { AggregateNode } from '../plan/logical-plan.js';
 import { SchemaScope } from '../analyze/scope.js';
 import type { Expression } from '../sql/ast.js';
-import { KeyValueStore, keyEncoder } from '../state/index.js';
-import type { StateStore } from '../state/index.js';
+import { keyEncoder } from '../state/index.js';
+import type { KeyValueStore, StateStore } from '../state/index.js';
 import type { SqlType } from '../types/sql-type.js';
 import type { ErrorSink, Push, Rec } from './record.js';
 

@@ -53,10 +53,6 @@ function guarded(c: CompiledExpression, what: string, ctx: ChainContext): (row: 
   };
 }
 
-function sourceOf(node: PlanNode): SourceNode {
-  return node.kind === 'Source' ? node : sourceOf((node as { input: PlanNode }).input);
-}
-
 /** Builds the chain for `node` (not a Sink) ending in `downstream`. */
 export function compileChain(node: PlanNode, downstream: Push, ctx: ChainContext): CompiledChain {
   switch (node.kind) {
