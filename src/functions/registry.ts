@@ -4,6 +4,8 @@
 
 import { KsqlError } from '../errors.js';
 import type { SqlType } from '../types/sql-type.js';
+import { splitTopLevel } from './aggregates/define.js';
+import { builtinAggregateFunctions } from './aggregates/index.js';
 import { builtinScalarFunctions } from './builtins/index.js';
 import { builtinTableFunctions } from './builtins/table.js';
 import {
@@ -31,10 +33,11 @@ export class FunctionRegistry {
 
   private producersView: FunctionRegistry | undefined;
 
-  /** A new registry holding every built-in scalar and table function. */
+  /** A new registry holding every built-in scalar, aggregate and table function. */
   static builtins(): FunctionRegistry {
     const r = new FunctionRegistry();
     for (const f of builtinScalarFunctions()) r.register(f);
+    for (const f of builtinAggregateFunctions()) r.register(f);
     for (const f of builtinTableFunctions()) r.register(f);
     return r;
   }
@@ -145,7 +148,7 @@ function describe(f: AnyFunction): FunctionDescription {
     return {
       ...base,
       variations: f.variations.map((v) => ({
-        arguments: v.args.length === 0 ? [] : v.args.split(/,\s*/).map((a) => {
+        arguments: v.args.length === 0 ? [] : splitTopLevel(v.args).map((a) => {
           const [n, ...t] = a.split(' ');
           return { name: n ?? '', type: t.join(' '), description: '' };
         }),

@@ -1,6 +1,6 @@
 // Function descriptors: what the registry knows about a function (name, docs, signatures with
 // type patterns, how the return type follows from the argument types, the implementation).
-// Scalar functions are complete here; aggregate and table functions have their slot below.
+// Aggregate functions resolve to one Udaf per call site; table functions wrap a scalar.
 
 import type { SqlType } from '../types/sql-type.js';
 
@@ -88,16 +88,54 @@ export interface ScalarFunction extends FunctionDoc {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Aggregate and table functions: their descriptors are designed by the engineer who writes the
-// runtime for them. The registry stores and lists them; `returnType` lets the expression typer
-// type a call (HAVING SUM(X) > 10) before the planner replaces it with an aggregate column.
+// Aggregate and table functions. The registry stores and lists them; `returnType` lets the
+// expression typer type a call (HAVING SUM(X) > 10) before the planner replaces it with an
+// aggregate column; `resolve` gives the runtime the implementation of one call site.
+
+/** What the runtime may pass when it resolves an aggregate call site. */
+export interface AggregateResolveOptions {
+  /** Query and engine properties: `ksql.functions.collect_list.limit` and the like. */
+  readonly config?: Readonly<Record<string, unknown>>;
+  /** Each argument as SQL text, for errors (ksqlDB quotes a non-literal initial argument). */
+  readonly argTexts?: readonly string[];
+}
 
 export interface AggregateFunction extends FunctionDoc {
   readonly kind: 'AGGREGATE';
-  /** Return type for the given argument types, or a KsqlError when they are not accepted. */
+  /** Return type for the given argument types, or a KsqlError('TYPE') when they are not accepted. */
   returnType(argTypes: readonly (SqlType | null)[]): SqlType;
   /** Signatures as text for DESCRIBE FUNCTION, e.g. [{ args: 'val INTEGER', returns: 'BIGINT' }]. */
   readonly variations: readonly { readonly args: string; readonly returns: string; readonly description?: string }[];
+  /**
+   * Resolves the overload for these argument types (null for a NULL literal). `literals[i]` is
+   * the value of argument i when it is a literal (TOPK's k, LATEST_BY_OFFSET's n), else
+   * undefined. Throws KsqlError when no overload fits, when an initial argument is not a
+   * literal, or when a literal is out of range.
+   */
+  resolve(argTypes: readonly (SqlType | null)[], literals: readonly unknown[], options?: AggregateResolveOptions): Udaf;
+}
+
+/**
+ * One aggregate call site. State is plain data a generic codec can store (numbers, bigints,
+ * Decimals, strings, Buffers, arrays, Maps, plain objects, null): no class instances, no closures.
+ * Argument values arrive as the argument expressions produce them; the UDAF applies ksqlDB's
+ * implicit widening (INT -> BIGINT -> DECIMAL -> DOUBLE) itself.
+ */
+export interface Udaf<S = unknown> {
+  readonly returnType: SqlType;
+  /** ksqlDB's intermediate (aggregate state) type, for format checks ("intermediate type that the value format can not handle"). */
+  readonly intermediateType: SqlType;
+  /** Which arguments the runtime evaluates per row: all but the literal initial arguments. */
+  readonly valueArgs: readonly number[];
+  init(): S;
+  /** Adds one row's argument values (in valueArgs order); returns the new state (may mutate and return the same object). Throws EvaluationError before changing anything. */
+  add(state: S, args: readonly unknown[]): S;
+  /** Retracts a row previously added (table aggregation). Absent: the function cannot aggregate a table. */
+  undo?(state: S, args: readonly unknown[]): S;
+  /** Merges two states (session windows merging); may reuse either. */
+  merge(a: S, b: S): S;
+  /** The aggregate's value: a fresh value that later adds do not change. */
+  result(state: S): unknown;
 }
 
 export interface TableFunction extends FunctionDoc {

@@ -68,14 +68,6 @@ describe('compiled expressions', () => {
 
   it('type aggregate calls through the registry but refuse to compile them', () => {
     const fns = FunctionRegistry.builtins();
-    fns.registerAggregate({
-      kind: 'AGGREGATE',
-      name: 'SUM',
-      category: 'AGGREGATE',
-      description: 'Sums.',
-      variations: [{ args: 'val BIGINT', returns: 'BIGINT' }],
-      returnType: (args) => args[0] ?? T.BIGINT,
-    });
     const scope = scopeOf([{ name: 'V', type: T.BIGINT }]);
     expect(inferType(parseExpression("SUM(V) > 10"), scope, fns)).toEqual(T.BOOLEAN);
     expect(() => inferType(parseExpression("SUM(V) > '100'"), scope, fns)).toThrow("Cannot compare SUM(V) (BIGINT) to '100' (STRING) with GREATER_THAN.");
