@@ -29,6 +29,10 @@ function aggregateCalls(e: Expression, ctx: PlanContext, out: Expression[]): voi
   }
 }
 
+function sourceTypeOf(node: PlanNode): 'STREAM' | 'TABLE' {
+  return node.kind === 'Source' ? node.source.sourceType : sourceTypeOf((node as { input: PlanNode }).input);
+}
+
 export interface AggregatePlan {
   readonly node: PlanNode;
   /** Select items rewritten onto the Aggregate node's columns. */
@@ -57,6 +61,8 @@ export function planAggregate(
 
   const schema: PlanColumn[] = groupBy.map((g, i) => ({ name: `${GROUP_PREFIX}${i}`, type: inferType(g, scope, ctx.functions), namespace: 'KEY' }));
   const aggregates: ProjectItem[] = [];
+  const tableInput = sourceTypeOf(input) === 'TABLE';
+  const noUndo: string[] = [];
   calls.forEach((call, i) => {
     if (call.kind !== 'FunctionCall') return;
     const fn = ctx.functions.aggregate(call.name)!;
@@ -64,9 +70,18 @@ export function planAggregate(
     const args = call.star === true ? [] : call.args;
     const argTypes = args.map((a) => (a.kind === 'NullLiteral' ? null : inferType(a, scope, ctx.functions)));
     const type = fn.returnType(argTypes);
+    if (tableInput && fn.resolve(argTypes, args.map(() => undefined)).undo === undefined && !noUndo.includes(call.name)) noUndo.push(call.name);
     aggregates.push({ name: `${AGG_PREFIX}${i}`, expr: call });
     schema.push({ name: `${AGG_PREFIX}${i}`, type, namespace: 'VALUE' });
   });
+  if (noUndo.length > 0) {
+    const list = noUndo.length === 1 ? noUndo[0]! : `${noUndo.slice(0, -1).join(', ')} and ${noUndo[noUndo.length - 1]!}`;
+    throw new KsqlError(
+      'INVALID_STATEMENT',
+      `The aggregation function${noUndo.length > 1 ? 's' : ''} ${list} cannot be applied to a table source, only to a stream source.`,
+      query.loc,
+    );
+  }
   schema.push({ name: 'ROWTIME', type: BIGINT, namespace: 'PSEUDO' });
   const node: PlanNode = {
     kind: 'Aggregate',

@@ -51,7 +51,7 @@ export class RunningQuery {
       this.stores.push(store);
       return store;
     };
-    const chain = compileChain(plan, terminal, { functions: ctx.functions, errors, openStore });
+    const chain = compileChain(plan, terminal, { functions: ctx.functions, errors, openStore, properties: ctx.properties });
     const sinkTopic = opts.sink?.topic;
     this.task = new EmbeddedTask({
       log: ctx.log,

@@ -23,7 +23,7 @@ import type {
   TestTopicSpec,
 } from '../testing/test-engine.js';
 import { Engine } from './engine.js';
-import { testingFunctions } from '../functions/testing-functions.js';
+import { testingAggregates, testingFunctions } from '../functions/testing-functions.js';
 import type { StatementResult } from './results.js';
 
 function columnsOf(s: DataSource, ns: 'KEY' | 'VALUE'): SerdeColumn[] {
@@ -222,6 +222,7 @@ export async function engineTestFactory(setup: TestEngineSetup): Promise<TestEng
   const engine = new Engine({ inMemory: true, processingLogStream: false, properties });
   // ksqlDB's test-only UDFs, which its conformance files call; never built in.
   for (const f of testingFunctions()) engine.functions.register(f);
+  for (const f of testingAggregates()) engine.functions.register(f);
   for (const t of setup.topics) {
     if (!engine.log.hasTopic(t.name)) engine.log.createTopic(t.name, { partitions: t.partitions ?? 1, replicas: t.replicas ?? 1 });
   }

@@ -12,20 +12,9 @@ import { SchemaScope } from '../analyze/scope.js';
 import type { Expression } from '../sql/ast.js';
 import { keyEncoder } from '../state/index.js';
 import type { KeyValueStore, StateStore } from '../state/index.js';
-import type { SqlType } from '../types/sql-type.js';
+import { formatExpression } from '../sql/format.js';
+import type { Udaf } from '../functions/types.js';
 import type { ErrorSink, Push, Rec } from './record.js';
-
-/** The UDAF contract of src/functions (see AggregateFunction.resolve). */
-interface Udaf {
-  readonly valueArgs: readonly number[];
-  init(): unknown;
-  add(state: unknown, args: readonly unknown[]): unknown;
-  undo?(state: unknown, args: readonly unknown[]): unknown;
-  result(state: unknown): unknown;
-}
-interface Resolvable {
-  resolve(argTypes: readonly (SqlType | null)[], literals: readonly unknown[]): Udaf;
-}
 
 export interface AggregateContext {
   readonly functions: FunctionRegistry;
@@ -34,6 +23,8 @@ export interface AggregateContext {
   readonly openStore: (name: string) => KeyValueStore<unknown>;
   /** True when the input is a table (updates retract the previous row). */
   readonly tableInput: boolean;
+  /** Query properties (collect_list limits and the like). */
+  readonly config: Readonly<Record<string, string>>;
 }
 
 function literalOf(e: Expression): unknown {
@@ -67,11 +58,11 @@ export function compileAggregate(node: AggregateNode, downstream: Push, ctx: Agg
   for (const a of node.aggregates) {
     const call = a.expr;
     if (call.kind !== 'FunctionCall') throw new KsqlError('INTERNAL', 'aggregate is not a call');
-    const fn = ctx.functions.aggregate(call.name) as unknown as Resolvable | undefined;
+    const fn = ctx.functions.aggregate(call.name);
     if (!fn) throw new KsqlError('UNKNOWN_FUNCTION', `Can't find any functions with the name '${call.name}'`);
     const args = call.star === true ? [] : call.args;
     const argTypes = args.map((x) => (x.kind === 'NullLiteral' ? null : compile(x).type));
-    const udaf = fn.resolve(argTypes, args.map(literalOf));
+    const udaf = fn.resolve(argTypes, args.map(literalOf), { config: ctx.config, argTexts: args.map((x) => formatExpression(x)) });
     udafs.push(udaf);
     argFns.push(udaf.valueArgs.map((i) => compile(args[i]!)));
   }
@@ -102,10 +93,11 @@ export function compileAggregate(node: AggregateNode, downstream: Push, ctx: Agg
     downstream({ row: out, ts: rec.ts, headers: [] });
   };
 
-  const fold = (row: AggRow, rec: Rec, retract: boolean): void => {
+  /** Adds or retracts one row in its group's state; returns the state, or undefined if there was none to retract from. */
+  const fold = (row: AggRow, retract: boolean): unknown[] | undefined => {
     let stateRow = states.get(row.group) as unknown[] | undefined;
     if (!stateRow) {
-      if (retract) return;
+      if (retract) return undefined;
       stateRow = udafs.map((u) => u.init());
     }
     for (let i = 0; i < n; i++) {
@@ -115,7 +107,7 @@ export function compileAggregate(node: AggregateNode, downstream: Push, ctx: Agg
       } else stateRow[i] = u.add(stateRow[i], row.args[i]!);
     }
     states.put(row.group, stateRow);
-    emit(row, stateRow, rec);
+    return stateRow;
   };
 
   return (rec) => {
@@ -123,21 +115,19 @@ export function compileAggregate(node: AggregateNode, downstream: Push, ctx: Agg
       if (previous && sourceKey) {
         const k = sourceKey(keyCols.map((i) => rec.row[i]));
         const before = previous.get(k) as AggRow | undefined;
-        if (before) fold(before, rec, true);
-        if (rec.nullValue === true) {
-          previous.delete(k);
-          return;
-        }
-        const now = read(rec);
+        const now = rec.nullValue === true ? null : read(rec);
+        const retracted = before ? fold(before, true) : undefined;
+        // A row that stays in its group is emitted once, after the retraction and the addition.
+        if (before && retracted && (!now || now.group !== before.group)) emit(before, retracted, rec);
         if (now) {
           previous.put(k, now);
-          fold(now, rec, false);
+          emit(now, fold(now, false)!, rec);
         } else previous.delete(k);
         return;
       }
       if (rec.nullValue === true) return;
       const now = read(rec);
-      if (now) fold(now, rec, false);
+      if (now) emit(now, fold(now, false)!, rec);
     } catch (e) {
       ctx.errors.recordError('EVALUATION', e instanceof Error ? e.message : String(e));
     }

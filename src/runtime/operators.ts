@@ -23,6 +23,8 @@ export interface CompiledChain {
 export interface ChainContext {
   readonly functions: FunctionRegistry;
   readonly errors: ErrorSink;
+  /** Query properties. */
+  readonly properties?: Readonly<Record<string, string>>;
   /** Opens a state store of the query (stateful operators only). */
   readonly openStore?: (name: string) => KeyValueStore<unknown>;
 }
@@ -151,6 +153,7 @@ export function compileChain(node: PlanNode, downstream: Push, ctx: ChainContext
         errors: ctx.errors,
         openStore: ctx.openStore,
         tableInput: producesTable(node.input),
+        config: ctx.properties ?? {},
       });
       return compileChain(node.input, push, ctx);
     }
