@@ -135,3 +135,19 @@ export function stripQualifiers(e: Expression): Expression {
   if (e.kind === 'ColumnRef') return e.source === undefined ? e : { kind: 'ColumnRef', name: e.name, loc: e.loc };
   return mapChildren(e, stripQualifiers);
 }
+
+/**
+ * Time-unit words passed to functions that take no time unit are column names (a column may be
+ * called SECOND): turns them into column references.
+ */
+export function unitsToColumns(e: Expression, takesUnit: (fn: string) => boolean): Expression {
+  if (e.kind === 'FunctionCall' && !takesUnit(e.name)) {
+    return {
+      ...e,
+      args: e.args.map((a) =>
+        a.kind === 'IntervalUnit' && a.written !== undefined ? { kind: 'ColumnRef', name: a.written, loc: a.loc } : unitsToColumns(a, takesUnit),
+      ),
+    };
+  }
+  return mapChildren(e, (c) => unitsToColumns(c, takesUnit));
+}

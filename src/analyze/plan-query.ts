@@ -11,7 +11,7 @@ import { PSEUDO_COLUMNS, WINDOW_BOUNDS, planColumnsOf } from '../plan/logical-pl
 import type { Expression, Loc, Query, SelectItem } from '../sql/ast.js';
 import { formatExpression } from '../sql/format.js';
 import { BIGINT, INTEGER, formatType } from '../types/sql-type.js';
-import { mapChildren, stripQualifiers, walk } from './expr-walk.js';
+import { mapChildren, stripQualifiers, unitsToColumns, walk } from './expr-walk.js';
 import { SchemaScope } from './scope.js';
 import { GROUP_PREFIX, isAggregateCall, planAggregate } from './plan-aggregate.js';
 
@@ -48,8 +48,28 @@ export function sourceNode(source: DataSource): SourceNode {
   return { kind: 'Source', source, schema };
 }
 
-export function planQuery(query: Query, context: PlanContext): PlannedQuery {
+/** Rewrites every expression of a query with `f`. */
+function mapQuery(q: Query, f: (e: Expression) => Expression): Query {
+  return {
+    ...q,
+    select: q.select.map((i) => (i.kind === 'SingleColumn' ? { ...i, expr: f(i.expr) } : i)),
+    where: q.where ? f(q.where) : undefined,
+    groupBy: q.groupBy?.map(f),
+    partitionBy: q.partitionBy?.map(f),
+    having: q.having ? f(q.having) : undefined,
+  };
+}
+
+function takesUnit(fns: PlanContext['functions']): (name: string) => boolean {
+  return (name) => {
+    const fn = fns.scalar(name);
+    return fn !== undefined && fn.signatures.some((s) => s.params.some((p) => p.pattern.p === 'unit'));
+  };
+}
+
+export function planQuery(rawQuery: Query, context: PlanContext): PlannedQuery {
   let ctx = context;
+  const query = mapQuery(rawQuery, (e) => unitsToColumns(e, takesUnit(ctx.functions)));
   if (query.from.kind === 'Join') throw new KsqlError('UNSUPPORTED', 'Joins are not supported yet.', query.from.loc);
   const from = query.from;
   const source = ctx.lookupSource(from.name, from.loc);

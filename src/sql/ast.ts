@@ -123,6 +123,8 @@ export interface Lambda extends Node {
 export interface IntervalUnitArg extends Node {
   readonly kind: 'IntervalUnit';
   readonly unit: TimeUnit;
+  /** The word as written (upper-cased), which may instead name a column (`SECOND`). */
+  readonly written?: string;
 }
 export interface Arithmetic extends Node {
   readonly kind: 'Arithmetic';

@@ -216,7 +216,7 @@ function functionCallFromCst(n: FunctionCallCstNode, loc: Loc): Expression {
     const ac = a.children;
     if (ac.lambdaExpression !== undefined) return lambdaFromCst(only(ac.lambdaExpression));
     const unit = ac.TimeUnit?.[0];
-    if (unit !== undefined) return { kind: 'IntervalUnit', unit: timeUnit(unit), loc: tokenLoc(unit) };
+    if (unit !== undefined) return { kind: 'IntervalUnit', unit: timeUnit(unit), written: unit.image.toUpperCase(), loc: tokenLoc(unit) };
     return expressionFromCst(only(ac.expression));
   });
   if (c.Distinct !== undefined) return { kind: 'FunctionCall', name, args, distinct: true, ...w, loc };
