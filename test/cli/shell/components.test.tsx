@@ -152,15 +152,15 @@ describe('ShellApp', () => {
     shell = newShell();
     await run(shell.controller, CREATE_PAGEVIEWS);
     const { screen: lastFrame, stdin } = renderShell(shell.controller);
-    stdin.write('SHOW ST');
+    stdin.write('SHOW STRE');
     await tick();
     stdin.write('\t');
-    // Every candidate starts with STR: Tab types the common part and lists them.
-    const frame = await frameWith(lastFrame, 'STRUCT');
-    expect(shell.controller.getSnapshot().editor.text).toBe('SHOW STR');
-    const below = frame.slice(frame.lastIndexOf('ksql> SHOW STR')).split('\n').slice(1).join('\n');
-    expect(below.split(/\s+/)).toEqual(expect.arrayContaining(['STRINGTODATE', 'STREAM', 'STREAMS', 'STRUCT']));
-    stdin.write('EAMS;');
+    // Every candidate starts with STREAM: Tab types the common part and lists them.
+    const frame = await frameWith(lastFrame, 'STREAMS');
+    expect(shell.controller.getSnapshot().editor.text).toBe('SHOW STREAM');
+    const below = frame.slice(frame.lastIndexOf('ksql> SHOW STREAM')).split('\n').slice(1).join('\n');
+    expect(below.split(/\s+/)).toEqual(expect.arrayContaining(['STREAM', 'STREAMS']));
+    stdin.write('S;');
     await tick();
     stdin.write('\r');
     await frameWith(lastFrame, /Stream Name[\s\S]*PAGEVIEWS/);
