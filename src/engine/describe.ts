@@ -5,6 +5,7 @@ import { KsqlError } from '../errors.js';
 import type { Describe, DescribeSources, Explain, ParsedStatement, Show } from '../sql/ast.js';
 import type { SqlType } from '../types/sql-type.js';
 import { explainPlan } from '../plan/explain.js';
+import { planQuery } from '../analyze/plan-query.js';
 import type { ExecContext } from './context.js';
 import type { FieldInfo, QuerySummary, SchemaInfo, SourceDescription, SourceSummary, StatementResult } from './results.js';
 
@@ -160,7 +161,7 @@ export function describeSources(ctx: ExecContext, p: ParsedStatement, stmt: Desc
 }
 
 export function explain(ctx: ExecContext, p: ParsedStatement, stmt: Explain): StatementResult {
-  if (stmt.queryId === undefined) throw new KsqlError('UNSUPPORTED', 'EXPLAIN of a statement is handled by the engine.', stmt.loc);
+  if (stmt.queryId === undefined) return explainStatement(ctx, p, stmt);
   const id = stmt.queryId.toUpperCase();
   const q = ctx.catalog.queries.get(id);
   const running = ctx.queries.get(id);
@@ -176,6 +177,30 @@ export function explain(ctx: ExecContext, p: ParsedStatement, stmt: Explain): St
       sinks: [q.sink],
       executionPlan: explainPlan(running.plan),
       topology: explainPlan(running.plan),
+      overriddenProperties: {},
+    },
+  };
+}
+
+/** EXPLAIN of a query statement: plans it without running anything. */
+function explainStatement(ctx: ExecContext, p: ParsedStatement, stmt: Explain): StatementResult {
+  const inner = stmt.statement;
+  const query = inner?.kind === 'CreateAsSelect' || inner?.kind === 'InsertInto' || inner?.kind === 'QueryStatement' ? inner.query : undefined;
+  if (!inner || !query) throw new KsqlError('INVALID_STATEMENT', 'EXPLAIN takes a query id or a statement with a query.', stmt.loc);
+  const sinkName = inner.kind === 'CreateAsSelect' ? inner.name : inner.kind === 'InsertInto' ? inner.target : undefined;
+  const planned = planQuery(query, { lookupSource: (n, loc) => ctx.catalog.requireSource(n, loc), functions: ctx.functions, sinkName });
+  const visible = planned.plan.schema.filter((c) => c.namespace !== 'PSEUDO');
+  return {
+    type: 'queryDescription',
+    statementText: p.text,
+    queryDescription: {
+      id: '',
+      statementText: p.text,
+      fields: visible.map((c) => ({ name: c.name, schema: schemaInfo(c.type), ...(c.namespace === 'KEY' ? { type: 'KEY' as const } : {}) })),
+      sources: planned.sources.map((src) => src.name),
+      sinks: sinkName === undefined ? [] : [sinkName],
+      executionPlan: explainPlan(planned.plan),
+      topology: explainPlan(planned.plan),
       overriddenProperties: {},
     },
   };
