@@ -37,7 +37,7 @@ export function createSource(ctx: ExecContext, p: ParsedStatement, stmt: CreateS
   if (stmt.orReplace && (stmt.isSource || existing?.isSource === true))
     throw new KsqlError('INVALID_STATEMENT', `Cannot add ${kind} '${source.name}': CREATE OR REPLACE is not supported on source ${kind}s.`, stmt.loc);
   if (existing) {
-    if (stmt.ifNotExists) return statusResult(ctx, p, `${kind}/${source.name}/create`, `Cannot add ${kind} '${source.name}': A ${kind} with the same name already exists.`, undefined, false);
+    if (stmt.ifNotExists) return statusResult(ctx, p, `${kind}/${source.name}/create`, `Cannot add ${kind} '${source.name}': A ${kind} with the same name already exists.`, undefined);
     if (!stmt.orReplace) {
       const existingKind = existing.sourceType === 'STREAM' ? 'stream' : 'table';
       throw new KsqlError('SOURCE_EXISTS', `Cannot add ${kind} '${source.name}': A ${existingKind} with the same name already exists.`, stmt.loc);
@@ -73,7 +73,7 @@ export function createSource(ctx: ExecContext, p: ParsedStatement, stmt: CreateS
   ctx.catalog.sources.set(source.name, source);
   const seq = ctx.persist(p);
   const verb = stmt.sourceType === 'STREAM' ? 'Stream' : 'Table';
-  return statusResult(ctx, p, `${kind}/${source.name}/create`, `${verb} created`, undefined, true, seq);
+  return statusResult(ctx, p, `${kind}/${source.name}/create`, `${verb} created`, undefined, seq);
 }
 
 export function dropSource(ctx: ExecContext, p: ParsedStatement, stmt: DropSource): StatementResult {
@@ -81,7 +81,7 @@ export function dropSource(ctx: ExecContext, p: ParsedStatement, stmt: DropSourc
   const kind = stmt.sourceType === 'STREAM' ? 'stream' : 'table';
   const Kind = stmt.sourceType === 'STREAM' ? 'Stream' : 'Table';
   if (!source) {
-    if (stmt.ifExists) return statusResult(ctx, p, `${kind}/${stmt.name}/drop`, `Source \`${stmt.name}\` does not exist.`, undefined, false);
+    if (stmt.ifExists) return statusResult(ctx, p, `${kind}/${stmt.name}/drop`, `Source \`${stmt.name}\` does not exist.`, undefined);
     throw new KsqlError('UNKNOWN_SOURCE', `${Kind} ${stmt.name} does not exist.`, stmt.loc);
   }
   if (source.sourceType !== stmt.sourceType)
@@ -109,7 +109,7 @@ export function dropSource(ctx: ExecContext, p: ParsedStatement, stmt: DropSourc
   ctx.catalog.sources.delete(source.name);
   if (stmt.deleteTopic && !ctx.replaying && ctx.catalog.sourcesOnTopic(source.topic).length === 0) ctx.log.deleteTopic(source.topic);
   const seq = ctx.persist(p);
-  return statusResult(ctx, p, `${kind}/${source.name}/drop`, `Source \`${source.name}\` (topic: ${source.topic}) was dropped.`, undefined, true, seq);
+  return statusResult(ctx, p, `${kind}/${source.name}/drop`, `Source \`${source.name}\` (topic: ${source.topic}) was dropped.`, undefined, seq);
 }
 
 export function alterSource(ctx: ExecContext, p: ParsedStatement, stmt: AlterSource): StatementResult {
@@ -131,29 +131,29 @@ export function alterSource(ctx: ExecContext, p: ParsedStatement, stmt: AlterSou
   ctx.catalog.sources.set(source.name, updated);
   const seq = ctx.persist(p);
   const kind = stmt.sourceType === 'STREAM' ? 'stream' : 'table';
-  return statusResult(ctx, p, `${kind}/${source.name}/alter`, `${stmt.sourceType === 'STREAM' ? 'Stream' : 'Table'} ${source.name} altered successfully`, undefined, true, seq);
+  return statusResult(ctx, p, `${kind}/${source.name}/alter`, `${stmt.sourceType === 'STREAM' ? 'Stream' : 'Table'} ${source.name} altered successfully`, undefined, seq);
 }
 
 export function createType(ctx: ExecContext, p: ParsedStatement, stmt: CreateType): StatementResult {
   if (ctx.catalog.types.has(stmt.name)) {
-    if (stmt.ifNotExists) return statusResult(ctx, p, `type/${stmt.name}/create`, `Type ${stmt.name} already exists`, undefined, false);
+    if (stmt.ifNotExists) return statusResult(ctx, p, `type/${stmt.name}/create`, `Type ${stmt.name} already exists`, undefined);
     const existing = ctx.catalog.types.get(stmt.name)!;
     throw new KsqlError('INVALID_STATEMENT', `Cannot register custom type '${stmt.name}' since it is already registered with type: ${describeTypeShort(existing)}`, stmt.loc);
   }
   const type = resolveType(stmt.type, (n) => ctx.catalog.types.get(n), stmt.loc);
   ctx.catalog.types.set(stmt.name, type);
   const seq = ctx.persist(p);
-  return statusResult(ctx, p, `type/${stmt.name}/create`, `Registered custom type with name '${stmt.name}' and SQL type ${describeTypeShort(type)}`, undefined, true, seq);
+  return statusResult(ctx, p, `type/${stmt.name}/create`, `Registered custom type with name '${stmt.name}' and SQL type ${describeTypeShort(type)}`, undefined, seq);
 }
 
 export function dropType(ctx: ExecContext, p: ParsedStatement, stmt: DropType): StatementResult {
   if (!ctx.catalog.types.has(stmt.name)) {
-    if (stmt.ifExists) return statusResult(ctx, p, `type/${stmt.name}/drop`, `Type ${stmt.name} does not exist.`, undefined, false);
+    if (stmt.ifExists) return statusResult(ctx, p, `type/${stmt.name}/drop`, `Type ${stmt.name} does not exist.`, undefined);
     throw new KsqlError('INVALID_STATEMENT', `Type ${stmt.name} does not exist.`, stmt.loc);
   }
   ctx.catalog.types.delete(stmt.name);
   const seq = ctx.persist(p);
-  return statusResult(ctx, p, `type/${stmt.name}/drop`, `Dropped type '${stmt.name}'`, undefined, true, seq);
+  return statusResult(ctx, p, `type/${stmt.name}/drop`, `Dropped type '${stmt.name}'`, undefined, seq);
 }
 
 import { formatType } from '../types/sql-type.js';

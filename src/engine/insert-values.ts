@@ -54,10 +54,8 @@ export function insertValues(ctx: ExecContext, p: ParsedStatement, stmt: InsertV
   const target: DataSource = ctx.catalog.requireSource(stmt.target, stmt.loc);
   if (target.isSource)
     throw new KsqlError('INVALID_STATEMENT', `Cannot insert values into read-only ${target.sourceType.toLowerCase()}: ${target.name}`, stmt.loc);
-  const writable = target.columns.filter((c) => c.namespace !== 'HEADERS');
   // Without a column list every column is named, header columns included (which then refuses).
   const names = stmt.columns ?? target.columns.map((c) => c.name);
-  void writable;
   if (names.length !== stmt.values.length)
     throw new KsqlError(
       'INVALID_STATEMENT',
@@ -102,5 +100,5 @@ export function insertValues(ctx: ExecContext, p: ParsedStatement, stmt: InsertV
   }
   ctx.log.produce(target.topic, [{ key, value, timestamp }]);
   ctx.schedule();
-  return statusResult(ctx, p, `stream/${target.name}/insert`, '', undefined, false);
+  return statusResult(ctx, p, `stream/${target.name}/insert`, '', undefined);
 }

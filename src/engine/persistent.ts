@@ -37,7 +37,7 @@ export function createAsSelect(ctx: ExecContext, p: ParsedStatement, stmt: Creat
   const existing = ctx.catalog.source(stmt.name);
   const kind = stmt.sourceType === 'STREAM' ? 'stream' : 'table';
   if (existing && !stmt.orReplace) {
-    if (stmt.ifNotExists) return statusResult(ctx, p, `${kind}/${stmt.name}/create`, `Cannot add ${kind} '${stmt.name}': A ${kind} with the same name already exists.`, undefined, false);
+    if (stmt.ifNotExists) return statusResult(ctx, p, `${kind}/${stmt.name}/create`, `Cannot add ${kind} '${stmt.name}': A ${kind} with the same name already exists.`, undefined);
     throw new KsqlError(
       'SOURCE_EXISTS',
       `Cannot add ${kind} '${stmt.name}': A ${existing.sourceType.toLowerCase()} with the same name already exists.`,
@@ -128,9 +128,7 @@ export function createAsSelect(ctx: ExecContext, p: ParsedStatement, stmt: Creat
   ctx.queries.set(queryId, running);
   const cseq = ctx.persist(p, { queryId });
   ctx.schedule();
-  const verb = stmt.sourceType === 'STREAM' ? 'Stream' : 'Table';
-  return statusResult(ctx, p, `${kind}/${stmt.name}/create`, `Created query with ID ${queryId}`, queryId, true, cseq);
-  void verb;
+  return statusResult(ctx, p, `${kind}/${stmt.name}/create`, `Created query with ID ${queryId}`, queryId, cseq);
 }
 
 function withWrapDefault(info: DataSource['valueFormat'], ctx: ExecContext): DataSource['valueFormat'] {
@@ -211,7 +209,7 @@ export function insertInto(ctx: ExecContext, p: ParsedStatement, stmt: InsertInt
   ctx.queries.set(queryId, running);
   const cseq = ctx.persist(p, { queryId });
   ctx.schedule();
-  return statusResult(ctx, p, `stream/${target.name}/create`, `Created query with ID ${queryId}`, queryId, true, cseq);
+  return statusResult(ctx, p, `stream/${target.name}/create`, `Created query with ID ${queryId}`, queryId, cseq);
 }
 
 export function queryControl(ctx: ExecContext, p: ParsedStatement, stmt: QueryControl): StatementResult {
@@ -234,5 +232,5 @@ export function queryControl(ctx: ExecContext, p: ParsedStatement, stmt: QueryCo
   if (stmt.kind === 'Resume') ctx.schedule();
   const verb = stmt.kind === 'Terminate' ? 'terminated' : stmt.kind === 'Pause' ? 'paused' : 'resumed';
   const target = stmt.queryId ?? 'ALL';
-  return statusResult(ctx, p, `terminate/${target}/execute`, `Query ${verb}.`, undefined, true, seq);
+  return statusResult(ctx, p, `terminate/${target}/execute`, `Query ${verb}.`, undefined, seq);
 }

@@ -10,7 +10,6 @@ export function statusResult(
   commandId: string,
   message: string,
   queryId?: string,
-  _changed = true,
   seq?: number,
 ): StatementResult {
   return {
