@@ -83,12 +83,17 @@ export function planAggregate(
     );
   }
   schema.push({ name: 'ROWTIME', type: BIGINT, namespace: 'PSEUDO' });
+  if (query.window) {
+    schema.push({ name: 'WINDOWSTART', type: BIGINT, namespace: 'PSEUDO' });
+    schema.push({ name: 'WINDOWEND', type: BIGINT, namespace: 'PSEUDO' });
+  }
   const node: PlanNode = {
     kind: 'Aggregate',
     input,
     groupBy: groupBy.map((g, i) => ({ name: `${GROUP_PREFIX}${i}`, expr: g })),
     aggregates,
     window: query.window,
+    emitFinal: query.emit === 'FINAL' ? true : undefined,
     schema,
   };
 

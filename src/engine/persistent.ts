@@ -2,6 +2,7 @@
 // RESUME. Everything is analyzed and compiled before the catalog changes, so a failing statement
 // changes nothing.
 
+import { windowInfoOf } from '../runtime/windows.js';
 import { checkKeyColumns, resolveFormats, sinkSource } from '../analyze/create-source.js';
 import { planQuery } from '../analyze/plan-query.js';
 import { readSourceProperties } from '../analyze/with-properties.js';
@@ -51,6 +52,8 @@ export function createAsSelect(ctx: ExecContext, p: ParsedStatement, stmt: Creat
     allowKeylessProjection: prop(ctx, 'ksql.new.query.planner.enabled') === 'true',
   });
   const from = planned.sources[0]!;
+  if (from.sourceType === 'TABLE' && from.window !== undefined)
+    throw new KsqlError('INVALID_STATEMENT', 'KSQL does not support persistent queries on windowed tables.', stmt.loc);
   const resultType = from.sourceType === 'TABLE' || hasNode(planned.plan, 'Aggregate') ? 'TABLE' : 'STREAM';
   if (resultType === 'TABLE' && stmt.sourceType === 'STREAM')
     throw new KsqlError('INVALID_STATEMENT', `Invalid result type. Your SELECT query produces a TABLE. Please use CREATE TABLE AS SELECT statement instead.`, stmt.loc);
@@ -84,7 +87,8 @@ export function createAsSelect(ctx: ExecContext, p: ParsedStatement, stmt: Creat
   const seq = ctx.nextSequence() + 1;
   const queryId =
     ctx.replayQueryId ?? props.queryId?.toUpperCase() ?? `${stmt.sourceType === 'STREAM' ? 'CSAS' : 'CTAS'}_${stmt.name}_${seq}`;
-  const sink = sinkSource(stmt.name, stmt.sourceType, planned.plan.schema, topic, formats.keyFormat, valueFormat, props, p.text, queryId, from.window);
+  const window = stmt.query.window !== undefined ? windowInfoOf(stmt.query.window) : from.window;
+  const sink = sinkSource(stmt.name, stmt.sourceType, planned.plan.schema, topic, formats.keyFormat, valueFormat, props, p.text, queryId, window);
   checkFormats(sink);
   if (existing) checkReplace(existing, sink, stmt.loc);
 
@@ -119,6 +123,7 @@ export function createAsSelect(ctx: ExecContext, p: ParsedStatement, stmt: Creat
         valueFormat: sink.valueFormat,
         timestampColumn: sink.timestamp?.column,
         timestampFormat: sink.timestamp?.format,
+        window: sink.window,
       },
     },
     offsetReset: offsetReset(ctx),
@@ -201,6 +206,7 @@ export function insertInto(ctx: ExecContext, p: ParsedStatement, stmt: InsertInt
         valueFormat: target.valueFormat,
         timestampColumn: target.timestamp?.column,
         timestampFormat: target.timestamp?.format,
+        window: target.window,
       },
     },
     offsetReset: offsetReset(ctx),

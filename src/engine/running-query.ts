@@ -9,7 +9,9 @@ import { EmbeddedTask } from '../runtime/embedded-task.js';
 import type { Rec } from '../runtime/record.js';
 import { sinkEncoder } from '../runtime/sink-encoder.js';
 import { messageOf } from '../errors.js';
-import { KeyValueStore } from '../state/index.js';
+import { KeyValueStore, SessionStore, WindowStore } from '../state/index.js';
+import type { StateStore } from '../state/index.js';
+import type { QueryStores } from '../runtime/stores.js';
 import type { ExecContext } from './context.js';
 
 export interface SinkTarget {
@@ -22,7 +24,9 @@ export class RunningQuery {
   recordsOut = 0;
   private readonly task: EmbeddedTask;
   private outputs: ProduceRecord[] = [];
-  private readonly stores: KeyValueStore<unknown>[] = [];
+  private readonly stores: StateStore[] = [];
+  /** Records dropped because their window had closed. */
+  lateRecords = 0;
 
   constructor(
     readonly id: string,
@@ -34,6 +38,9 @@ export class RunningQuery {
     const errors = {
       recordError: (kind: string, message: string, detail?: { topic?: string; partition?: number; offset?: number }) =>
         ctx.processingLog.record({ queryId: id, kind, message, ...detail, time: Date.now() }),
+      countLate: () => {
+        this.lateRecords++;
+      },
     };
     let terminal: (rec: Rec) => void;
     if (opts.sink) {
@@ -46,12 +53,17 @@ export class RunningQuery {
         }
       };
     } else terminal = opts.onRow ?? (() => undefined);
-    const openStore = (name: string): KeyValueStore<unknown> => {
-      const store = KeyValueStore.open<unknown>(ctx.log.db, `${id}_${name}`);
+    const track = <S extends StateStore>(store: S): S => {
       this.stores.push(store);
       return store;
     };
-    const chain = compileChain(plan, terminal, { functions: ctx.functions, errors, openStore, properties: ctx.properties });
+    const db = ctx.log.db;
+    const stores: QueryStores = {
+      keyValue: (name) => track(KeyValueStore.open<unknown>(db, `${id}_${name}`)),
+      window: (name, windowSize) => track(WindowStore.open<unknown>(db, `${id}_${name}`, { windowSize })),
+      session: (name) => track(SessionStore.open<unknown>(db, `${id}_${name}`)),
+    };
+    const chain = compileChain(plan, terminal, { functions: ctx.functions, errors, stores, properties: ctx.properties });
     const sinkTopic = opts.sink?.topic;
     this.task = new EmbeddedTask({
       log: ctx.log,

@@ -2,6 +2,7 @@
 // real in-memory Engine, converting records between the test files' JSON form and topic bytes
 // with the formats and schemas of the sources on each topic.
 
+import { appendWindow, splitWindow } from '../serde/windowed-key.js';
 import type { DataSource } from '../catalog/types.js';
 import { KsqlError } from '../errors.js';
 import type { LogRecord } from '../log/types.js';
@@ -21,6 +22,7 @@ import type {
   TestSourceInfo,
   TestTopicInfo,
   TestTopicSpec,
+  TestWindow,
 } from '../testing/test-engine.js';
 import { Engine } from './engine.js';
 import { testingAggregates, testingFunctions } from '../functions/testing-functions.js';
@@ -128,6 +130,7 @@ class EngineTestAdapter implements TestEngine {
     if (source) {
       key = toBytes(source.keyFormat, columnsOf(source, 'KEY'), true, record.key);
       value = toBytes(source.valueFormat, columnsOf(source, 'VALUE'), false, record.value);
+      if (source.window !== undefined && record.window !== null) key = appendWindow(source.window, key, record.window);
     } else {
       key = toBytes(formatInfoOf(spec?.keyFormat ?? null), [], true, record.key);
       value = toBytes(formatInfoOf(spec?.valueFormat ?? null), [], false, record.value);
@@ -164,8 +167,15 @@ class EngineTestAdapter implements TestEngine {
     return records.map((r) => {
       let key: JsonValue;
       let value: JsonValue;
+      let window: TestWindow | null = null;
       if (source) {
-        key = fromBytes(source.keyFormat, columnsOf(source, 'KEY'), true, r.key);
+        let keyBytes = r.key;
+        if (source.window !== undefined && keyBytes !== null) {
+          const split = splitWindow(source.window, keyBytes);
+          keyBytes = split.inner;
+          window = { start: split.window.start, end: split.window.end, type: source.window.type === 'SESSION' ? 'SESSION' : 'TIME' };
+        }
+        key = fromBytes(source.keyFormat, columnsOf(source, 'KEY'), true, keyBytes);
         value = fromBytes(source.valueFormat, columnsOf(source, 'VALUE'), false, r.value);
       } else {
         key = r.key === null ? null : r.key.toString('utf8');
@@ -177,7 +187,7 @@ class EngineTestAdapter implements TestEngine {
         value,
         timestamp: r.timestamp,
         headers: r.headers.map((h) => ({ KEY: h.key, VALUE: h.value === null ? null : h.value.toString('base64') })),
-        window: null,
+        window,
       };
     });
   }

@@ -66,6 +66,8 @@ export interface AggregateNode {
   readonly groupBy: readonly ProjectItem[];
   readonly aggregates: readonly ProjectItem[];
   readonly window?: WindowExpression;
+  /** EMIT FINAL: a windowed aggregation emits each window once, when it closes. */
+  readonly emitFinal?: boolean;
   readonly schema: readonly PlanColumn[];
 }
 

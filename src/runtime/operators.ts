@@ -11,7 +11,8 @@ import { columnRefs } from '../analyze/expr-walk.js';
 import { formatExpression } from '../sql/format.js';
 import type { ErrorSink, Push, Rec } from './record.js';
 import { compileAggregate } from './aggregate.js';
-import type { KeyValueStore } from '../state/index.js';
+import type { QueryStores } from './stores.js';
+import { keyEncoder } from '../state/index.js';
 
 export interface CompiledChain {
   /** The source the chain reads. */
@@ -25,8 +26,8 @@ export interface ChainContext {
   readonly errors: ErrorSink;
   /** Query properties. */
   readonly properties?: Readonly<Record<string, string>>;
-  /** Opens a state store of the query (stateful operators only). */
-  readonly openStore?: (name: string) => KeyValueStore<unknown>;
+  /** Opens the query's state stores (stateful operators only). */
+  readonly stores?: QueryStores;
 }
 
 /** True when `node` produces a table's changelog: a table source, or an aggregation below it. */
@@ -61,6 +62,7 @@ export function compileChain(node: PlanNode, downstream: Push, ctx: ChainContext
     case 'Source':
       return { source: node, push: downstream };
     case 'Filter': {
+      if (node.input.kind === 'Aggregate') return compileChain(node.input, havingFilter(node, downstream, ctx), ctx);
       const pred = compileIn(node.input, node.predicate, ctx);
       const isTable = producesTable(node.input);
       const text = formatExpression(node.predicate);
@@ -147,11 +149,11 @@ export function compileChain(node: PlanNode, downstream: Push, ctx: ChainContext
       return compileChain(node.input, push, ctx);
     }
     case 'Aggregate': {
-      if (!ctx.openStore) throw new KsqlError('INTERNAL', 'An aggregation needs a state store.');
+      if (!ctx.stores) throw new KsqlError('INTERNAL', 'An aggregation needs a state store.');
       const push = compileAggregate(node, downstream, {
         functions: ctx.functions,
         errors: ctx.errors,
-        openStore: ctx.openStore,
+        stores: ctx.stores,
         tableInput: producesTable(node.input),
         config: ctx.properties ?? {},
       });
@@ -164,6 +166,41 @@ export function compileChain(node: PlanNode, downstream: Push, ctx: ChainContext
       return never;
     }
   }
+}
+
+/**
+ * HAVING: a filter over an aggregation's changes. A group (and window) that stops matching is
+ * deleted downstream only if it matched before, as Kafka Streams' table filter does when it
+ * knows old values: the groups that currently match are kept in a store.
+ */
+function havingFilter(node: Extract<PlanNode, { kind: 'Filter' }>, downstream: Push, ctx: ChainContext): Push {
+  if (!ctx.stores) throw new KsqlError('INTERNAL', 'HAVING needs a state store.');
+  const pred = compileIn(node.input, node.predicate, ctx);
+  const text = formatExpression(node.predicate);
+  const passing = ctx.stores.keyValue('having');
+  const keyIdx = node.schema.flatMap((c, i) => (c.namespace === 'KEY' ? [i] : []));
+  const encode = keyEncoder(keyIdx.map((i) => node.schema[i]!.type));
+  const keyVals = new Array<unknown>(keyIdx.length);
+  return (rec) => {
+    for (let i = 0; i < keyIdx.length; i++) keyVals[i] = rec.row[keyIdx[i]!];
+    const key = rec.window === undefined ? encode(keyVals) : `${encode(keyVals)}@${rec.window.start}`;
+    let ok: unknown = false;
+    if (rec.nullValue !== true) {
+      try {
+        ok = pred.evaluate(rec.row);
+      } catch (e) {
+        ctx.errors.recordError('EVALUATION', `Error evaluating predicate ${text}: ${messageOf(e)}`);
+        return;
+      }
+    }
+    if (ok === true) {
+      passing.put(key, true);
+      downstream(rec);
+    } else if (passing.get(key) === true) {
+      passing.delete(key);
+      downstream({ row: rec.row, ts: rec.ts, headers: rec.headers, nullValue: true, window: rec.window });
+    }
+  };
 }
 
 export type { Rec };

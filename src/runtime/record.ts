@@ -11,6 +11,13 @@ export interface Rec {
   nullValue?: boolean;
   /** The record's key was null (a multi-column key then stays null rather than a struct of nulls). */
   nullKey?: boolean;
+  /** The window of a windowed key ([start, end) for time windows, [start, end] for sessions). */
+  window?: RecWindow;
+}
+
+export interface RecWindow {
+  readonly start: number;
+  readonly end: number;
 }
 
 export type Push = (rec: Rec) => void;
@@ -18,4 +25,6 @@ export type Push = (rec: Rec) => void;
 /** Where a query reports a record it could not process (then it goes on with the next one). */
 export interface ErrorSink {
   recordError(kind: string, message: string, detail?: { topic?: string; partition?: number; offset?: number; record?: unknown }): void;
+  /** Counts a record dropped because its window had closed (later than the grace period). */
+  countLate?(): void;
 }

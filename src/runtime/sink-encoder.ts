@@ -6,6 +6,9 @@ import { createSerde } from '../serde/index.js';
 import type { FormatInfo } from '../serde/types.js';
 import type { Rec } from './record.js';
 import { timestampExtractor } from './timestamps.js';
+import type { WindowInfo } from '../catalog/types.js';
+import { appendWindow } from '../serde/windowed-key.js';
+import { KsqlError } from '../errors.js';
 
 export interface SinkSpec {
   readonly schema: readonly PlanColumn[];
@@ -13,6 +16,8 @@ export interface SinkSpec {
   readonly valueFormat: FormatInfo;
   readonly timestampColumn?: string;
   readonly timestampFormat?: string;
+  /** Set when the sink's keys are windowed: each record's window is appended to its key. */
+  readonly window?: WindowInfo;
 }
 
 export type Encoder = (rec: Rec) => ProduceRecord;
@@ -29,6 +34,7 @@ export function sinkEncoder(spec: SinkSpec): Encoder {
   // Scratch rows reused for every record: serializers read them and keep nothing.
   const k = new Array<unknown>(nk);
   const v = new Array<unknown>(nv);
+  const windowInfo = spec.window;
   return (rec) => {
     const row = rec.row;
     let key: Buffer | null = null;
@@ -39,6 +45,10 @@ export function sinkEncoder(spec: SinkSpec): Encoder {
         if (row[i] !== null) allNull = false;
       }
       key = allNull && (nk === 1 || rec.nullKey === true) ? null : keySerde.serialize(k);
+    }
+    if (windowInfo !== undefined) {
+      if (rec.window === undefined) throw new KsqlError('INTERNAL', 'A record for a windowed sink has no window.');
+      key = appendWindow(windowInfo, key, rec.window);
     }
     let value: Buffer | null;
     if (rec.nullValue === true) value = null;

@@ -6,6 +6,8 @@ import type { LogRecord } from '../log/types.js';
 import { createSerde } from '../serde/index.js';
 import type { Rec } from './record.js';
 import { timestampExtractor } from './timestamps.js';
+import { splitWindow } from '../serde/windowed-key.js';
+import type { KeyWindow } from '../serde/windowed-key.js';
 
 export type Decoder = (r: LogRecord) => Rec | null;
 
@@ -28,7 +30,8 @@ export function sourceDecoder(source: DataSource): Decoder {
   const nk = keyCols.length;
   const nv = valueCols.length;
   const simple = nk + nv === n;
-  const windowed = source.window !== undefined;
+  const windowInfo = source.window;
+  const windowed = windowInfo !== undefined;
   const width = n + 3 + (windowed ? 2 : 0);
   const tsIndex = source.timestamp ? source.columns.findIndex((c) => c.name === source.timestamp!.column) : -1;
   const extract = tsIndex >= 0 ? timestampExtractor(source.columns[tsIndex]!.type, source.timestamp!.format) : undefined;
@@ -39,7 +42,14 @@ export function sourceDecoder(source: DataSource): Decoder {
     // A table has no row without a key: ksqlDB drops such records.
     if (!isStream && r.key === null && hasKeyCols) return null;
     const value = r.value === null ? null : valueSerde.deserialize(r.value);
-    const key = hasKeyCols ? keySerde.deserialize(r.key) : null;
+    let keyBytes = r.key;
+    let window: KeyWindow | undefined;
+    if (windowInfo !== undefined && keyBytes !== null) {
+      const split = splitWindow(windowInfo, keyBytes);
+      keyBytes = split.inner;
+      window = split.window;
+    }
+    const key = hasKeyCols ? keySerde.deserialize(keyBytes) : null;
     const row = new Array<unknown>(width);
     if (simple) {
       // Key columns, then value columns: two straight copies.
@@ -61,6 +71,11 @@ export function sourceDecoder(source: DataSource): Decoder {
     row[n] = ts;
     row[n + 1] = r.partition;
     row[n + 2] = r.offset;
+    if (window !== undefined) {
+      row[n + 3] = window.start;
+      row[n + 4] = window.end;
+      return { row, ts, headers: r.headers, nullValue: value === null, nullKey: false, window };
+    }
     return { row, ts, headers: r.headers, nullValue: value === null, nullKey: r.key === null };
   };
 }

@@ -1,0 +1,77 @@
+// TUMBLING and HOPPING aggregation: each record folds into every window containing its timestamp,
+// kept in a window store; records for windows closed by stream time (end + grace) are dropped and
+// counted. EMIT CHANGES emits each window's new row; EMIT FINAL emits a window once, when it closes.
+
+import { messageOf } from '../errors.js';
+import type { AggregateNode } from '../plan/logical-plan.js';
+import type { WindowExpression } from '../sql/ast.js';
+import type { AggregateContext, AggregateSpec } from './aggregate-spec.js';
+import type { Push, Rec } from './record.js';
+import { WindowClock } from './window-clock.js';
+import { windowSpec, windowStartsFor } from './windows.js';
+
+/** A window's state: the latest timestamp folded in, the group's values and the aggregate states. */
+interface WinState {
+  t: number;
+  g: unknown[];
+  s: unknown[];
+}
+
+export function compileWindowedAggregate(
+  node: AggregateNode,
+  window: Exclude<WindowExpression, { kind: 'SESSION' }>,
+  spec: AggregateSpec,
+  downstream: Push,
+  ctx: AggregateContext,
+): Push {
+  const final = node.emitFinal === true;
+  const w = windowSpec(window, final);
+  const size = w.sizeMs;
+  const store = ctx.stores.window('windows', size);
+  const clock = new WindowClock(ctx.stores.keyValue('window-clock'));
+
+  const emit = (st: WinState, start: number, rec: Rec): void => {
+    const win = { start, end: start + size };
+    downstream({ row: spec.output(st.g, st.s, st.t, win), ts: st.t, headers: rec.headers, window: win });
+  };
+
+  /** EMIT FINAL: emits, in window order, the windows that closed since the last emission and are still retained. */
+  const emitClosed = (closeTime: number, rec: Rec): void => {
+    const upper = closeTime - size;
+    if (upper < 0 || (clock.lastEmit !== null && closeTime <= clock.lastEmit)) return;
+    const lower = clock.lastEmit === null ? 0 : clock.lastEmit - size + 1;
+    const from = Math.max(lower, clock.maxStart - w.retentionMs);
+    if (from <= upper) for (const x of store.windowsEndingIn(from + size, upper + size + 1)) emit(x.value as WinState, x.start, rec);
+    clock.emitted(closeTime);
+  };
+
+  return (rec) => {
+    if (rec.nullValue === true) return;
+    try {
+      const row = spec.read(rec);
+      if (row === null) return;
+      const ts = rec.ts;
+      clock.observe(ts);
+      const closeTime = clock.streamTime - w.graceMs;
+      for (const start of windowStartsFor(ts, size, w.advanceMs)) {
+        if (start + size <= closeTime) {
+          ctx.errors.countLate?.();
+          continue;
+        }
+        let st = store.get(row.group, start) as WinState | undefined;
+        if (st === undefined) st = { t: ts, g: row.groupValues, s: spec.init() };
+        else if (ts > st.t) st.t = ts;
+        spec.add(st.s, row);
+        store.put(row.group, start, st);
+        clock.started(start);
+        if (!final) emit(st, start, rec);
+      }
+      // Windows starting before maxStart - retention are gone (pull queries no longer see them).
+      store.expire(clock.maxStart - w.retentionMs + size);
+      if (final) emitClosed(closeTime, rec);
+      clock.save();
+    } catch (e) {
+      ctx.errors.recordError('EVALUATION', messageOf(e));
+    }
+  };
+}
