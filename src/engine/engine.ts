@@ -218,8 +218,8 @@ export class Engine {
   }
 
   /** Ids and state of the running queries (persistent and transient). */
-  runningQueries(): { id: string; state: string; recordsIn: number; recordsOut: number }[] {
-    return [...this.queries.values()].map((q) => ({ id: q.id, state: q.state, recordsIn: q.recordsIn, recordsOut: q.recordsOut }));
+  runningQueries(): { id: string; state: string; recordsIn: number; recordsOut: number; lateRecords: number }[] {
+    return [...this.queries.values()].map((q) => ({ id: q.id, state: q.state, recordsIn: q.recordsIn, recordsOut: q.recordsOut, lateRecords: q.lateRecords }));
   }
 
   private schedule(): void {
