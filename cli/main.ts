@@ -40,7 +40,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 const USAGE = `Usage:
-  ksqlite [--data-dir DIR]                 open the shell on the embedded engine (--server URL: later)
+  ksqlite [--data-dir DIR] [--define k=v]  open the shell on the embedded engine
+  ksqlite --server URL [--user U [--password P]]   open the shell on a running ksqlite server
   ksqlite run FILE.sql [--data-dir DIR] [--define k=v] [--until-idle]
   ksqlite server [--port 8088] [--data-dir DIR] [--queries-file F] [--auth-file F] [--tls-key K --tls-cert C]
   ksqlite datagen --quickstart pageviews|users|orders|nexmark [--topic T] [--rate N] [--count N] [--data-dir DIR]

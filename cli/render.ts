@@ -120,6 +120,9 @@ export function typedJson(v: unknown, type: SqlType): unknown {
       return typeof v === 'number' ? new Date(v * 86_400_000).toISOString().slice(0, 10) : jsonable(v);
     case 'TIME':
       return typeof v === 'number' ? new Date(v).toISOString().slice(11, v % 1000 === 0 ? 19 : 23) : jsonable(v);
+    case 'DECIMAL':
+      // With every digit of the scale, as ksqlDB shows DECIMAL(5, 2): 12.30, not 12.3.
+      return typeof v === 'object' && isDecimalLike(v) ? (v as { toFixed(dp: number): string }).toFixed(type.scale) : jsonable(v);
     case 'ARRAY':
       return Array.isArray(v) ? v.map((x) => typedJson(x, type.item)) : jsonable(v);
     case 'MAP':

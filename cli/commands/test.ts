@@ -2,7 +2,9 @@
 // factory makes, prints one line per failure and a closing count, and can write the JSON report.
 // Failing cases do not change the exit code unless --fail-on-failure is given.
 
-import { writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { EXTENSION_DIR_PROPERTY } from '../../src/functions/extensions/loader.js';
 import { parseCases } from '../../src/testing/parse-only.js';
 import type { ParseFunction } from '../../src/testing/parse-only.js';
 import { loadTestPaths } from '../../src/testing/qtt-file.js';
@@ -21,6 +23,8 @@ Runs ksqlDB-format test files (files, or folders of .json files).
   --summary-by-file    print counts per file before the closing line
   --fail-on-failure    exit with 1 when a case fails
   --timeout MS         time limit per case (default ${DEFAULT_TIMEOUT_MS})
+  --extension-dir DIR  load the JavaScript UDFs of DIR into every engine (ksql.extension.dir);
+                       ksqlDB's own test functions are in test/fixtures/ext
 `;
 
 export interface TestCommandOptions {
@@ -32,6 +36,7 @@ export interface TestCommandOptions {
   readonly summaryByFile: boolean;
   readonly failOnFailure: boolean;
   readonly timeoutMs: number;
+  readonly extensionDir: string | null;
 }
 
 /** Where the command writes, and (for tests) the parser --parse-only uses. */
@@ -48,7 +53,7 @@ const processIo: TestCommandIo = {
 
 /** Reads the command line; returns an error message for a bad one. */
 export function parseTestArgs(argv: readonly string[]): TestCommandOptions | string {
-  const o = { paths: [] as string[], report: null as string | null, filter: null as string | null, verbose: false, parseOnly: false, summaryByFile: false, failOnFailure: false, timeoutMs: DEFAULT_TIMEOUT_MS };
+  const o = { paths: [] as string[], report: null as string | null, filter: null as string | null, verbose: false, parseOnly: false, summaryByFile: false, failOnFailure: false, timeoutMs: DEFAULT_TIMEOUT_MS, extensionDir: null as string | null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -57,11 +62,13 @@ export function parseTestArgs(argv: readonly string[]): TestCommandOptions | str
     switch (flag) {
       case '--report':
       case '--filter':
+      case '--extension-dir':
       case '--timeout': {
         const v = value();
         if (v === null || v === '') return `${flag} needs a value`;
         if (flag === '--report') o.report = v;
         else if (flag === '--filter') o.filter = v;
+        else if (flag === '--extension-dir') o.extensionDir = v;
         else {
           const ms = Number(v);
           if (!Number.isInteger(ms) || ms <= 0) return `--timeout needs a positive number of milliseconds, not '${v}'`;
@@ -111,6 +118,16 @@ export async function runTestCommand(argv: string[], factory: TestEngineFactory,
     io.err(TEST_USAGE.trimEnd());
     return 2;
   }
+  let engines = factory;
+  if (options.extensionDir !== null) {
+    const dir = resolve(options.extensionDir);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      io.err(`ksqlite test: --extension-dir: no folder ${dir}`);
+      return 2;
+    }
+    // Every engine gets the folder as its ksql.extension.dir, as a server would be configured.
+    engines = (setup) => factory({ ...setup, properties: { ...setup.properties, [EXTENSION_DIR_PROPERTY]: dir } });
+  }
   const loaded = loadTestPaths(options.paths);
   for (const e of loaded.errors) io.err(`ERROR ${e.file} :: cannot load: ${e.message}`);
   const needle = options.filter?.toLowerCase() ?? null;
@@ -125,7 +142,7 @@ export async function runTestCommand(argv: string[], factory: TestEngineFactory,
     const parse = io.parse ?? (await defaultParser());
     results = parseCases(cases, parse, onResult);
   } else {
-    results = await runCases(cases, factory, { timeoutMs: options.timeoutMs, onResult });
+    results = await runCases(cases, engines, { timeoutMs: options.timeoutMs, onResult });
   }
 
   if (options.summaryByFile) for (const line of summaryByFile(results)) io.out(line);

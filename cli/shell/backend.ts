@@ -1,6 +1,6 @@
-// What the shell needs from whatever runs its statements: the embedded Engine today, a REST
-// client of `ksqlite server` later. The controller talks to this interface only, so a remote
-// backend implements these few methods and the whole shell works against a server.
+// What the shell needs from whatever runs its statements: the embedded Engine (embedded-backend)
+// or a `ksqlite server` over REST (remote-backend). The controller talks to this interface only,
+// so the whole shell, from completion to PRINT, works the same way against either.
 
 import type { StatementResult } from '../../src/engine/results.js';
 import type { PlanColumn } from '../../src/plan/logical-plan.js';
@@ -20,23 +20,20 @@ export interface PrintOptions {
   readonly limit?: number;
 }
 
-/** One record of a topic, as PRINT shows it. */
-export interface PrintedRecord {
-  readonly partition: number;
-  readonly offset: number;
-  readonly timestamp: number;
-  readonly key: Buffer | null;
-  readonly value: Buffer | null;
-  readonly headers: readonly { readonly key: string; readonly value: Buffer | null }[];
+/** A line PRINT shows: a record, or one of the format lines before the first record. */
+export interface PrintLine {
+  readonly text: string;
+  /** True for a record (counted by the status line), false for the format lines. */
+  readonly isRecord: boolean;
 }
 
-export interface RecordStream extends AsyncIterable<PrintedRecord> {
+export interface PrintStream extends AsyncIterable<PrintLine> {
   /** The topic's name as stored (PRINT matches names case-insensitively). */
   readonly topic: string;
   cancel(): void;
 }
 
-/** Names the completer offers, fetched fresh on each Tab. */
+/** Names the completer offers, asked for on each Tab. */
 export interface CompletionData {
   readonly sources: readonly { readonly name: string; readonly columns: readonly string[] }[];
   readonly functions: readonly string[];
@@ -44,10 +41,12 @@ export interface CompletionData {
 }
 
 export interface ShellBackend {
-  /** 'embedded' or 'remote', for the banner. */
-  readonly mode: string;
+  /** For the banner. */
+  readonly mode: 'embedded' | 'remote';
   /** The data directory, or the server's URL. */
   readonly location: string;
+  /** The server's version, as its /info tells (remote mode). */
+  readonly serverVersion?: string;
   /** Splits and parses statements (after ${var} substitution), without running them. */
   parse(sql: string): ParsedStatement[];
   /** Runs one non-query statement. */
@@ -55,7 +54,8 @@ export interface ShellBackend {
   /** Starts a push query. */
   query(sql: string): Promise<RowStream>;
   /** Streams the records of a topic (PRINT). */
-  print(topic: string, options: PrintOptions): Promise<RecordStream>;
-  completionData(): CompletionData;
+  print(topic: string, options: PrintOptions): Promise<PrintStream>;
+  /** What Tab completes from, as of now. */
+  completionData(): Promise<CompletionData>;
   close(): Promise<void>;
 }

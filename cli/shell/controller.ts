@@ -2,7 +2,7 @@
 // the transcript, turns key presses into edits or submissions, and runs submissions through the
 // statement runner. Components subscribe to its snapshots (useSyncExternalStore) and draw them.
 
-import type { ShellBackend } from './backend.js';
+import type { CompletionData, ShellBackend } from './backend.js';
 import { commonPrefix, complete, suffixFor } from './completion.js';
 import type { Candidate } from './completion.js';
 import * as ed from './editor.js';
@@ -49,6 +49,8 @@ export interface ShellSnapshot {
   readonly editor: EditorState;
   /** Candidates listed after a Tab that did not settle on one word. */
   readonly completions: readonly Candidate[];
+  /** A Tab waits for the backend's names (a round trip in remote mode); keys typed meanwhile wait too. */
+  readonly completing: boolean;
   readonly busyLabel?: string;
   readonly stream?: StreamStatus;
   readonly outputFormat: OutputFormat;
@@ -87,8 +89,9 @@ export class ShellController {
     this.exited = new Promise((resolve) => {
       this.resolveExit = resolve;
     });
-    this.items.push({ id: this.nextId++, kind: 'banner', version: options.version, mode: options.backend.mode, location: options.backend.location });
-    this.snapshot = { phase: 'prompt', editor: ed.EMPTY_EDITOR, completions: [], outputFormat: 'TABULAR', transcript: this.items };
+    const { mode, location, serverVersion } = options.backend;
+    this.items.push({ id: this.nextId++, kind: 'banner', version: options.version, mode, location, ...(serverVersion !== undefined ? { serverVersion } : {}) });
+    this.snapshot = { phase: 'prompt', editor: ed.EMPTY_EDITOR, completions: [], completing: false, outputFormat: 'TABULAR', transcript: this.items };
     this.host = this.makeHost();
   }
 
@@ -122,15 +125,23 @@ export class ShellController {
       this.interrupt();
       return;
     }
-    if (phase !== 'prompt') {
+    if (phase !== 'prompt' || this.snapshot.completing) {
       this.queued.push([input, key]);
       return;
     }
     this.editKey(input, key);
   };
 
+  /** Handles the keys that arrived while a statement ran or a Tab waited. */
+  private replayQueued(): void {
+    const queued = this.queued;
+    this.queued = [];
+    for (const [input, key] of queued) this.handleInput(input, key);
+  }
+
   private interrupt(): void {
     if (this.snapshot.phase === 'prompt') {
+      this.queued = [];
       this.options.history.resetBrowsing();
       this.update({ editor: ed.EMPTY_EDITOR, completions: [] });
       return;
@@ -229,8 +240,20 @@ export class ShellController {
   }
 
   private completeWord(): void {
-    const s = this.snapshot.editor;
-    const c = complete(s.text, s.cursor, this.options.backend.completionData());
+    const before = this.snapshot.editor;
+    this.update({ completing: true });
+    const done = (data: CompletionData | undefined): void => {
+      this.update({ completing: false });
+      // Ctrl-C may have cleared the line meanwhile: complete only what Tab was pressed on.
+      if (data !== undefined && this.snapshot.phase === 'prompt' && this.snapshot.editor === before) this.applyCompletion(before, data);
+      this.replayQueued();
+    };
+    // Without the names (a server that went away) Tab does nothing; the next statement shows the error.
+    void this.options.backend.completionData().then(done, () => done(undefined));
+  }
+
+  private applyCompletion(s: EditorState, data: CompletionData): void {
+    const c = complete(s.text, s.cursor, data);
     if (c.candidates.length === 0) return;
     if (c.candidates.length === 1) {
       const only = c.candidates[0]!;
@@ -256,9 +279,7 @@ export class ShellController {
     this.flush();
     if (this.snapshot.phase === 'exited') return;
     this.update({ phase: 'prompt', busyLabel: undefined, stream: undefined });
-    const queued = this.queued;
-    this.queued = [];
-    for (const [input, key] of queued) this.handleInput(input, key);
+    this.replayQueued();
   }
 
   private exit(): void {

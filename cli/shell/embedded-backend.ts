@@ -1,19 +1,20 @@
 // The shell's backend on an in-process Engine: statements go to the engine, PRINT reads the
-// embedded log directly (the engine leaves PRINT to its clients).
+// embedded log directly and formats its records as ksqlDB does (the engine leaves PRINT to its clients).
 
 import { Engine } from '../../src/engine/engine.js';
 import type { EngineOptions } from '../../src/engine/engine.js';
 import type { StatementResult } from '../../src/engine/results.js';
 import { KsqlError } from '../../src/errors.js';
 import type { ParsedStatement } from '../../src/sql/ast.js';
-import type { CompletionData, PrintedRecord, PrintOptions, RecordStream, RowStream, ShellBackend } from './backend.js';
+import type { CompletionData, PrintLine, PrintOptions, PrintStream, RowStream, ShellBackend } from './backend.js';
+import { formatRecord, formatsHeader } from './print-format.js';
 
 /** How long PRINT sleeps when the topic has nothing new and no append was announced. */
 const PRINT_IDLE_MS = 250;
 const PRINT_BATCH = 200;
 
 export class EmbeddedBackend implements ShellBackend {
-  readonly mode = 'embedded';
+  readonly mode = 'embedded' as const;
   readonly location: string;
   readonly engine: Engine;
   private functionNames: readonly string[] | undefined;
@@ -41,7 +42,7 @@ export class EmbeddedBackend implements ShellBackend {
     };
   }
 
-  async print(topic: string, options: PrintOptions): Promise<RecordStream> {
+  async print(topic: string, options: PrintOptions): Promise<PrintStream> {
     const log = this.engine.log;
     const name = resolveTopic(log.listTopics().map((t) => t.name), topic);
     const ends = log.endOffsets(name);
@@ -58,21 +59,26 @@ export class EmbeddedBackend implements ShellBackend {
     };
     let polled = 0;
     let written = 0;
-    const pending: PrintedRecord[] = [];
+    let first = true;
+    const pending: PrintLine[] = [];
     const fill = (): void => {
       for (let p = 0; p < next.length; p++) {
         for (const r of log.read(name, p, next[p]!, PRINT_BATCH)) {
           next[p] = r.offset + 1;
           if (polled++ % options.interval !== 0) continue;
-          pending.push({ partition: r.partition, offset: r.offset, timestamp: r.timestamp, key: r.key, value: r.value, headers: r.headers });
+          const record = { partition: r.partition, offset: r.offset, timestamp: r.timestamp, key: r.key, value: r.value, headers: r.headers };
+          // ksqlDB names the formats it guessed from the first record, once.
+          if (first) for (const text of formatsHeader(record)) pending.push({ text, isRecord: false });
+          first = false;
+          pending.push({ text: formatRecord(record), isRecord: true });
         }
       }
     };
     return {
       topic: name,
       cancel,
-      [Symbol.asyncIterator]: (): AsyncIterator<PrintedRecord> => ({
-        next: async (): Promise<IteratorResult<PrintedRecord>> => {
+      [Symbol.asyncIterator]: (): AsyncIterator<PrintLine> => ({
+        next: async (): Promise<IteratorResult<PrintLine>> => {
           while (!done && pending.length === 0) {
             fill();
             if (pending.length > 0) break;
@@ -85,13 +91,13 @@ export class EmbeddedBackend implements ShellBackend {
             });
             wake = undefined;
           }
-          const record = done ? undefined : pending.shift();
-          if (record === undefined) return { value: undefined, done: true };
-          written++;
+          const line = done ? undefined : pending.shift();
+          if (line === undefined) return { value: undefined, done: true };
+          if (line.isRecord) written++;
           if (options.limit !== undefined && written >= options.limit) cancel();
-          return { value: record, done: false };
+          return { value: line, done: false };
         },
-        return: async (): Promise<IteratorResult<PrintedRecord>> => {
+        return: async (): Promise<IteratorResult<PrintLine>> => {
           cancel();
           return { value: undefined, done: true };
         },
@@ -99,13 +105,13 @@ export class EmbeddedBackend implements ShellBackend {
     };
   }
 
-  completionData(): CompletionData {
+  completionData(): Promise<CompletionData> {
     this.functionNames ??= this.engine.functions.list().map((f) => f.name);
-    return {
+    return Promise.resolve({
       sources: [...this.engine.catalog.sources.values()].map((s) => ({ name: s.name, columns: s.columns.map((c) => c.name) })),
       functions: this.functionNames,
       topics: this.engine.log.listTopics().map((t) => t.name),
-    };
+    });
   }
 
   close(): Promise<void> {

@@ -6,11 +6,13 @@ import type { CommonArgs } from '../args.js';
 import { messageOf } from '../../src/errors.js';
 import { EmbeddedBackend } from './embedded-backend.js';
 import type { ShellBackend } from './backend.js';
+import { readPassword } from './password-prompt.js';
+import { RemoteBackend } from './remote-backend.js';
 import { DEFAULT_HISTORY_FILE, History } from './history.js';
 import { ksqliteVersion } from './version.js';
 
 export interface ShellArgs extends CommonArgs {
-  /** `--server URL`: remote mode (needs the REST server; not available yet). */
+  /** `--server URL`: remote mode, on a running `ksqlite server`. */
   readonly server?: string;
   readonly user?: string;
   readonly password?: string;
@@ -30,10 +32,25 @@ export function parseShellArgs(argv: readonly string[]): ShellArgs {
 
 /** Opens the backend the arguments ask for, applying `--define k=v` as session variables. */
 export async function openBackend(args: ShellArgs): Promise<ShellBackend> {
-  if (args.server !== undefined) throw new Error(`Remote mode (--server ${args.server}) needs the REST server, which is not available yet.`);
-  const backend = new EmbeddedBackend({ dataDir: args.dataDir });
+  const backend = args.server === undefined ? openEmbedded(args) : await openRemote(args.server, args);
   for (const [name, value] of Object.entries(args.defines)) await backend.execute(`DEFINE ${name} = '${value.replace(/'/g, "''")}';`);
   return backend;
+}
+
+function openEmbedded(args: ShellArgs): ShellBackend {
+  if (args.user !== undefined || args.password !== undefined) throw new Error('--user and --password go with --server URL (the embedded engine has no users).');
+  return new EmbeddedBackend({ dataDir: args.dataDir });
+}
+
+async function openRemote(url: string, args: ShellArgs): Promise<ShellBackend> {
+  if (args.dataDir !== undefined) throw new Error('--data-dir is for the embedded engine; with --server the data lives on the server.');
+  if (url === '') throw new Error('--server needs the URL of a running server, such as http://localhost:8088.');
+  let password = args.password;
+  if (args.user !== undefined && password === undefined) {
+    if (!process.stdin.isTTY) throw new Error(`--user ${args.user} needs --password when the input is not a terminal.`);
+    password = await readPassword(`Password for ${args.user}: `);
+  }
+  return RemoteBackend.connect(url, { ...(args.user !== undefined ? { user: args.user } : {}), ...(password !== undefined ? { password } : {}) });
 }
 
 /** Runs the shell until the user leaves it; returns the exit code. */

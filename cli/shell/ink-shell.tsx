@@ -9,7 +9,9 @@ import type { History } from './history.js';
 
 export async function runInkShell(backend: ShellBackend, history: History, version: string): Promise<void> {
   const controller = new ShellController({ backend, history, version, width: () => process.stdout.columns || 80 });
-  const functions = new Set(backend.completionData().functions.map((f) => f.toUpperCase()));
+  // Function names colour the SQL being typed; without them (a server that does not answer) it is just less colourful.
+  const names = await backend.completionData().catch(() => undefined);
+  const functions = new Set((names?.functions ?? []).map((f) => f.toUpperCase()));
   const app = render(<ShellApp controller={controller} isFunction={(name) => functions.has(name)} />, { exitOnCtrlC: false, patchConsole: false });
   await controller.exited;
   app.unmount();

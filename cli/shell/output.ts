@@ -12,7 +12,7 @@ export type Tone = 'plain' | 'muted' | 'info' | 'success' | 'warning';
 export type OutputFormat = 'TABULAR' | 'JSON';
 
 export type OutputItem =
-  | { readonly id: number; readonly kind: 'banner'; readonly version: string; readonly mode: string; readonly location: string }
+  | { readonly id: number; readonly kind: 'banner'; readonly version: string; readonly mode: 'embedded' | 'remote'; readonly location: string; readonly serverVersion?: string }
   /** A statement as it was submitted, shown after the prompt. */
   | { readonly id: number; readonly kind: 'echo'; readonly text: string }
   | { readonly id: number; readonly kind: 'text'; readonly text: string; readonly tone: Tone }
@@ -101,8 +101,10 @@ export class RowFormatter {
 /** An item as plain text, for the line prompt used when stdin is not a terminal. */
 export function itemText(item: OutputItem, prompt = 'ksql> ', continuation = '   -> '): string {
   switch (item.kind) {
-    case 'banner':
-      return `ksqlite ${item.version} (${item.mode}, data: ${item.location})\nStatements end with ';'. HELP for help, Ctrl-D exits.\n`;
+    case 'banner': {
+      const where = item.mode === 'remote' ? `server: ${item.location}, server version: ${item.serverVersion ?? 'unknown'}` : `data: ${item.location}`;
+      return `ksqlite ${item.version} (${item.mode}, ${where})\nStatements end with ';'. HELP for help, Ctrl-D exits.\n`;
+    }
     case 'echo':
       return item.text
         .split('\n')

@@ -2,7 +2,15 @@
 //   rowtime: 2024/01/01 10:00:00.000 Z, key: alice, value: {"PAGE":"/home"}, partition: 0
 // Keys and values are decoded best-effort: JSON or text when the bytes are UTF-8, else numbers or hex.
 
-import type { PrintedRecord } from './backend.js';
+/** One record of a topic, as read from the log. */
+export interface PrintedRecord {
+  readonly partition: number;
+  readonly offset: number;
+  readonly timestamp: number;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: readonly { readonly key: string; readonly value: Buffer | null }[];
+}
 
 export type GuessedFormat = 'JSON' | 'KAFKA_STRING' | 'KAFKA_INT' | 'KAFKA_BIGINT' | 'BYTES' | 'NULL';
 

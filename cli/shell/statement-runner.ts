@@ -5,13 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { KsqlError } from '../../src/errors.js';
-import type { ParsedStatement, Print } from '../../src/sql/ast.js';
+import type { ParsedStatement, Print, Query } from '../../src/sql/ast.js';
 import type { ShellBackend } from './backend.js';
 import { HELP_TEXT, localCommand } from './local-commands.js';
 import type { LocalCommand } from './local-commands.js';
 import { errorItem, locIn, resultText, RowFormatter } from './output.js';
 import type { NewOutputItem, OutputFormat } from './output.js';
-import { formatRecord, formatsHeader } from './print-format.js';
 import { splitStatements } from './sql-scan.js';
 
 /** Where a live stream (push query or PRINT) sends its lines. */
@@ -42,7 +41,7 @@ const MAX_SCRIPT_DEPTH = 8;
 /** Runs every statement of `text`; false if one failed (the rest are skipped). */
 export async function runText(host: RunHost, text: string, file?: string, depth = 0): Promise<boolean> {
   for (const piece of splitStatements(text)) {
-    if (host.interrupted()) return false;
+    if (stopped(host)) return false;
     const local = localCommand(piece.text);
     if (local !== undefined) {
       if (!runLocal(host, local)) return false;
@@ -58,10 +57,20 @@ export async function runText(host: RunHost, text: string, file?: string, depth 
       return false;
     }
     for (const p of parsed) {
-      if (host.interrupted()) return false;
+      // A turn of the event loop between statements: keys (Ctrl-C) and the spinner get their
+      // chance during a long RUN SCRIPT, even when the engine answers without waiting.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stopped(host)) return false;
       if (!(await runStatement(host, p, text, file, depth))) return false;
     }
   }
+  return true;
+}
+
+/** True (and says so) when Ctrl-C was pressed and statements remain. */
+function stopped(host: RunHost): boolean {
+  if (!host.interrupted()) return false;
+  host.emit({ kind: 'text', text: 'Interrupted: the statements after this point did not run.', tone: 'warning' });
   return true;
 }
 
@@ -108,7 +117,7 @@ async function runStatement(host: RunHost, p: ParsedStatement, text: string, fil
       case 'RunScript':
         return await runScript(host, s.path, file, depth);
       case 'QueryStatement':
-        await runQuery(host, p.text);
+        await runQuery(host, p.text, s.query);
         return true;
       default: {
         host.busy(p.text.split(/\s+/).slice(0, 2).join(' '));
@@ -130,21 +139,28 @@ async function runStatement(host: RunHost, p: ParsedStatement, text: string, fil
   }
 }
 
-async function runQuery(host: RunHost, sql: string): Promise<void> {
+async function runQuery(host: RunHost, sql: string, query: Query): Promise<void> {
   host.busy('Starting the query');
   const q = await host.backend.query(`${sql};`);
   host.busy(undefined);
   const format = new RowFormatter(q.columns, host.outputFormat(), host.width());
   const sink = host.stream('query', q.queryId, () => q.cancel());
+  let rows = 0;
   try {
     sink.lines(format.header(), 0);
-    for await (const row of q) sink.lines(format.row(row), 1);
+    for await (const row of q) {
+      rows++;
+      sink.lines(format.row(row), 1);
+    }
     sink.lines(format.footer(), 0);
   } finally {
     q.cancel();
     sink.end();
   }
-  host.emit({ kind: 'text', text: host.interrupted() ? 'Query terminated' : 'Limit Reached\nQuery terminated', tone: 'muted' });
+  // As ksqlDB's CLI: a query that ran into its LIMIT says so; Ctrl-C, a pull query's last row or
+  // the server ending it just end it.
+  const limited = !host.interrupted() && query.limit !== undefined && rows >= query.limit;
+  host.emit({ kind: 'text', text: limited ? 'Limit Reached\nQuery terminated' : 'Query terminated', tone: 'muted' });
 }
 
 async function runPrint(host: RunHost, s: Print): Promise<void> {
@@ -152,13 +168,8 @@ async function runPrint(host: RunHost, s: Print): Promise<void> {
   const records = await host.backend.print(s.topic, { fromBeginning: s.fromBeginning, interval: Math.max(1, s.interval ?? 1), ...(s.limit !== undefined ? { limit: s.limit } : {}) });
   host.busy(undefined);
   const sink = host.stream('print', records.topic, () => records.cancel());
-  let first = true;
   try {
-    for await (const r of records) {
-      if (first) sink.lines(formatsHeader(r), 0);
-      first = false;
-      sink.lines([formatRecord(r)], 1);
-    }
+    for await (const line of records) sink.lines([line.text], line.isRecord ? 1 : 0);
   } finally {
     records.cancel();
     sink.end();

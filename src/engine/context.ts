@@ -3,13 +3,20 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { FunctionRegistry } from '../functions/registry.js';
 import type { EmbeddedLog } from '../log/embedded/embedded-log.js';
+import type { EngineTopics } from '../log/topics.js';
+import type { KafkaRuntime } from './kafka-query.js';
 import type { ParsedStatement } from '../sql/ast.js';
 import type { RunningQuery } from './running-query.js';
 import type { ProcessingLog } from './processing-log.js';
 
 export interface ExecContext {
   readonly catalog: Catalog;
+  /** The local database's log: in embedded mode also where topics live; its `db` holds state. */
   readonly log: EmbeddedLog;
+  /** Where topics live: the embedded log, or Kafka in Kafka mode. */
+  readonly topics: EngineTopics;
+  /** Set in Kafka mode: queries run as consumer groups on the cluster. */
+  readonly kafka?: KafkaRuntime;
   readonly functions: FunctionRegistry;
   readonly queries: Map<string, RunningQuery>;
   readonly processingLog: ProcessingLog;

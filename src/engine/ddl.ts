@@ -10,6 +10,7 @@ import type { AlterSource, CreateSource, CreateType, DropSource, DropType, Parse
 import type { Column } from '../catalog/types.js';
 import type { ExecContext } from './context.js';
 import { prop } from './context.js';
+import { dropMaterialization, startSourceTableMaterializer } from './materialize.js';
 import type { StatementResult } from './results.js';
 import { statusResult } from './status.js';
 
@@ -20,6 +21,12 @@ export function sourceDefaults(ctx: ExecContext): { keyFormat: string; valueForm
     valueFormat: prop(ctx, 'ksql.persistence.default.format.value')?.toUpperCase(),
     wrapSingleValues: wrap === undefined ? undefined : wrap.toLowerCase() === 'true',
   };
+}
+
+/** Partitions of a topic created for a source without PARTITIONS (ksqlite.auto.create.partitions, default 1). */
+function autoCreatePartitions(ctx: ExecContext): number {
+  const n = Number(prop(ctx, 'ksqlite.auto.create.partitions') ?? 1);
+  return Number.isInteger(n) && n > 0 ? n : 1;
 }
 
 /** Checks that the source's columns can be written in its formats (throws the serde's message). */
@@ -48,21 +55,21 @@ export function createSource(ctx: ExecContext, p: ParsedStatement, stmt: CreateS
       throw new KsqlError('INVALID_STATEMENT', `Cannot add ${kind} '${source.name}': A ${existing.sourceType.toLowerCase()} with the same name already exists.`, stmt.loc);
   }
   checkFormats(source);
-  if (!ctx.log.hasTopic(source.topic)) {
+  if (!ctx.topics.hasTopic(source.topic)) {
     if (props.partitions === undefined && !ctx.replaying && prop(ctx, 'ksqlite.auto.create.topics') !== 'true')
       throw new KsqlError(
         'TOPIC',
         `Topic '${source.topic}' does not exist. If you want to create a new topic for the ${kind} please re-run the statement providing the required 'PARTITIONS' configuration in the WITH clause (and, optionally, 'REPLICAS'). For example: CREATE STREAM FOO (ID INT, ...) WITH (KAFKA_TOPIC='${source.topic}', PARTITIONS=2, REPLICAS=1, ...);`,
         stmt.loc,
       );
-    ctx.log.createTopic(source.topic, {
-      partitions: props.partitions ?? 1,
+    ctx.topics.createTopic(source.topic, {
+      partitions: props.partitions ?? autoCreatePartitions(ctx),
       replicas: props.replicas,
       cleanupPolicy: stmt.sourceType === 'TABLE' ? 'compact' : 'delete',
       retentionMs: props.retentionMs,
     });
   } else if (props.partitions !== undefined) {
-    const info = ctx.log.describeTopic(source.topic)!;
+    const info = ctx.topics.describeTopic(source.topic)!;
     if (info.partitions !== props.partitions)
       throw new KsqlError(
         'TOPIC',
@@ -71,6 +78,8 @@ export function createSource(ctx: ExecContext, p: ParsedStatement, stmt: CreateS
       );
   }
   ctx.catalog.sources.set(source.name, source);
+  // ksqlDB materializes source tables, so pull queries can read them.
+  if (source.isSource && source.sourceType === 'TABLE') startSourceTableMaterializer(ctx, source);
   const seq = ctx.persist(p);
   const verb = stmt.sourceType === 'STREAM' ? 'Stream' : 'Table';
   return statusResult(ctx, p, `${kind}/${source.name}/create`, `${verb} created`, undefined, seq);
@@ -103,11 +112,13 @@ export function dropSource(ctx: ExecContext, p: ParsedStatement, stmt: DropSourc
     );
   }
   for (const w of writers) {
+    void ctx.queries.get(w.id)?.stop();
     ctx.queries.delete(w.id);
     ctx.catalog.queries.delete(w.id);
   }
+  dropMaterialization(ctx, source);
   ctx.catalog.sources.delete(source.name);
-  if (stmt.deleteTopic && !ctx.replaying && ctx.catalog.sourcesOnTopic(source.topic).length === 0) ctx.log.deleteTopic(source.topic);
+  if (stmt.deleteTopic && !ctx.replaying && ctx.catalog.sourcesOnTopic(source.topic).length === 0) ctx.topics.deleteTopic(source.topic);
   const seq = ctx.persist(p);
   return statusResult(ctx, p, `${kind}/${source.name}/drop`, `Source \`${source.name}\` (topic: ${source.topic}) was dropped.`, undefined, seq);
 }

@@ -2,7 +2,7 @@
 
 import type { Column, DataSource, PersistentQueryInfo } from '../catalog/types.js';
 import { KsqlError } from '../errors.js';
-import type { Describe, DescribeSources, Explain, ParsedStatement, Show } from '../sql/ast.js';
+import type { Describe, DescribeFunction, DescribeSources, Explain, ParsedStatement, Show } from '../sql/ast.js';
 import type { SqlType } from '../types/sql-type.js';
 import { explainPlan } from '../plan/explain.js';
 import { planQuery } from '../analyze/plan-query.js';
@@ -66,7 +66,7 @@ export function querySummary(ctx: ExecContext, q: PersistentQueryInfo): QuerySum
 
 function describeSource(ctx: ExecContext, s: DataSource, extended: boolean): SourceDescription {
   const { readers, writers } = ctx.catalog.queriesUsing(s.name);
-  const topic = ctx.log.describeTopic(s.topic);
+  const topic = ctx.topics.describeTopic(s.topic);
   let statistics = '';
   let errorStats = '';
   if (extended) {
@@ -146,6 +146,23 @@ export function show(ctx: ExecContext, p: ParsedStatement, stmt: Show): Statemen
       return never;
     }
   }
+}
+
+/** DESCRIBE FUNCTION: description, author, version, where it comes from, and every signature. */
+export function describeFunction(ctx: ExecContext, p: ParsedStatement, stmt: DescribeFunction): StatementResult {
+  const d = ctx.functions.describe(stmt.name);
+  if (!d) throw new KsqlError('UNKNOWN_FUNCTION', `Can't find any functions with the name '${stmt.name}'`, stmt.loc);
+  return {
+    type: 'describe_function',
+    statementText: p.text,
+    name: d.name,
+    description: d.description,
+    author: d.author,
+    version: d.version,
+    path: d.path,
+    type_: d.kind,
+    functions: d.variations.map((v) => ({ ...v, argumentTypes: v.arguments.map((a) => a.type) })),
+  };
 }
 
 export function describe(ctx: ExecContext, p: ParsedStatement, stmt: Describe): StatementResult {

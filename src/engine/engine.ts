@@ -6,18 +6,29 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Catalog } from '../catalog/catalog.js';
 import { KsqlError, messageOf } from '../errors.js';
+import { extensionDir, loadExtensions, NO_EXTENSIONS, warnExtensionErrors, type ExtensionReport } from '../functions/extensions/loader.js';
 import { FunctionRegistry } from '../functions/registry.js';
 import { EmbeddedLog } from '../log/embedded/embedded-log.js';
+import { KafkaLog } from '../log/kafka/index.js';
+import { KafkaTopics } from '../log/kafka/kafka-topics.js';
+import type { EngineTopics } from '../log/topics.js';
+import type { Guarantee } from '../runtime/kafka-task.js';
+import Database from 'better-sqlite3';
+import { CommandFollower, commandRecord, commandTopicName } from './command-topic.js';
+import type { CommandRecord } from './command-topic.js';
+import type { KafkaRuntime } from './kafka-query.js';
 import type { ParsedStatement, Statement } from '../sql/ast.js';
 import { parseStatements } from '../sql/parse.js';
 import type { ExecContext } from './context.js';
 import { alterSource, createSource, createType, dropSource, dropType } from './ddl.js';
-import { describe, describeSources, explain, show } from './describe.js';
+import { describe, describeFunction, describeSources, explain, show } from './describe.js';
 import { insertValues } from './insert-values.js';
 import { createAsSelect, insertInto, queryControl } from './persistent.js';
 import { PROCESSING_LOG_STREAM, PROCESSING_LOG_TOPIC, ProcessingLog } from './processing-log.js';
 import type { PushQuery } from './push-query.js';
 import { startPushQuery } from './push-query.js';
+import { startPullQuery } from './pull-query.js';
+import { PullQueryCache } from './pull-query-cache.js';
 import type { StatementResult } from './results.js';
 import type { RunningQuery } from './running-query.js';
 
@@ -30,6 +41,19 @@ export interface EngineOptions {
   readonly properties?: Readonly<Record<string, string>>;
   /** Create the KSQL_PROCESSING_LOG stream; default true. */
   readonly processingLogStream?: boolean;
+  /**
+   * Kafka mode: topics, the catalog (command topic) and query offsets live on the cluster; the
+   * data directory keeps local state stores. Start with `await Engine.open(...)`.
+   */
+  readonly kafka?: KafkaModeOptions;
+}
+
+export interface KafkaModeOptions {
+  readonly brokers: string | readonly string[];
+  /** ksql.service.id; instances with the same id share the catalog and split the queries. Default 'default_'. */
+  readonly serviceId?: string;
+  /** processing.guarantee: at_least_once (default) or exactly_once_v2. */
+  readonly guarantee?: Guarantee;
 }
 
 export interface ExecuteOptions {
@@ -41,32 +65,99 @@ export class Engine {
   readonly log: EmbeddedLog;
   readonly catalog: Catalog;
   readonly functions: FunctionRegistry;
+  /** The JavaScript extensions loaded at start (`ksql.extension.dir`, default `<data-dir>/ext`). */
+  readonly extensions: ExtensionReport;
   readonly processingLog: ProcessingLog;
   private readonly queries = new Map<string, RunningQuery>();
   private readonly systemProperties: Record<string, string>;
   private readonly sessionProperties: Record<string, string> = {};
   private readonly variables: Record<string, string> = {};
+  /** Pull queries planned before, by statement shape: a repeated key lookup skips parsing and planning. */
+  private readonly pulls = new PullQueryCache();
   private scheduled = false;
   private closed = false;
   private readonly unsubscribe: () => void;
+  /** Where topics live: the embedded log, or Kafka. */
+  readonly topics: EngineTopics;
+  /** Set in Kafka mode. */
+  readonly kafka?: KafkaRuntime;
+  private commands?: CommandFollower;
+  private readonly withLog: boolean;
+
+  /** Opens an engine; in Kafka mode connects, replays the command topic and starts its queries. */
+  static async open(options: EngineOptions = {}): Promise<Engine> {
+    const engine = new Engine(options);
+    if (engine.kafka) {
+      try {
+        await engine.startKafka();
+      } catch (e) {
+        await engine.close();
+        throw e;
+      }
+    }
+    return engine;
+  }
 
   constructor(options: EngineOptions = {}) {
     let path = ':memory:';
-    if (!options.inMemory) {
-      const dir = options.dataDir ?? './ksqlite-data';
-      mkdirSync(dir, { recursive: true });
-      path = join(dir, 'ksqlite.db');
+    const dataDir = options.inMemory ? undefined : (options.dataDir ?? './ksqlite-data');
+    if (dataDir !== undefined) {
+      mkdirSync(dataDir, { recursive: true });
+      path = join(dataDir, 'ksqlite.db');
     }
     this.log = EmbeddedLog.open(path);
-    this.catalog = new Catalog(this.log.db);
+    if (options.kafka) {
+      const kafka = new KafkaLog({ brokers: options.kafka.brokers, clientId: 'ksqlite' });
+      const topics = new KafkaTopics(kafka);
+      const guarantee = options.kafka.guarantee ?? (options.properties?.['processing.guarantee'] as Guarantee | undefined) ?? 'at_least_once';
+      this.kafka = { log: kafka, topics, serviceId: options.kafka.serviceId ?? options.properties?.['ksql.service.id'] ?? 'default_', guarantee };
+      this.topics = topics;
+      // The catalog is rebuilt from the command topic at each start: it needs no file of its own.
+      this.catalog = new Catalog(new Database(':memory:'));
+    } else {
+      this.topics = this.log;
+      this.catalog = new Catalog(this.log.db);
+    }
     this.functions = FunctionRegistry.builtins();
     this.systemProperties = { ...(options.properties ?? {}) };
+    // Before the replay: persistent queries may call the extensions' functions.
+    const ext = extensionDir(this.systemProperties, dataDir);
+    this.extensions = ext === undefined ? NO_EXTENSIONS : loadExtensions(ext.dir, this.functions, { required: ext.required });
+    warnExtensionErrors(this.extensions);
     const withLog = options.processingLogStream ?? true;
-    this.processingLog = new ProcessingLog(this.log, withLog);
+    this.withLog = withLog;
+    this.processingLog = new ProcessingLog(this.topics, withLog);
+    this.unsubscribe = this.log.onAppend(() => this.schedule());
+    if (this.kafka) return;
     this.replay();
     if (withLog && !this.catalog.source(PROCESSING_LOG_STREAM)) this.createProcessingLogStream();
-    this.unsubscribe = this.log.onAppend(() => this.schedule());
     this.schedule();
+  }
+
+  private async startKafka(): Promise<void> {
+    const k = this.kafka!;
+    await k.log.connect();
+    await k.topics.refresh();
+    this.commands = new CommandFollower(k.log, commandTopicName(k.serviceId), (cmd) => this.applyCommand(cmd));
+    await this.commands.start();
+    if (this.withLog && !this.catalog.source(PROCESSING_LOG_STREAM)) {
+      await k.topics.refresh();
+      this.createProcessingLogStream();
+      await k.topics.settle();
+    }
+  }
+
+  /** Applies a statement another instance executed (from the command topic). */
+  private applyCommand(cmd: CommandRecord): void {
+    this.catalog.appendCommand(cmd.statement, { properties: cmd.properties, ...(cmd.queryId !== undefined ? { queryId: cmd.queryId } : {}) });
+    for (const p of parseStatements(cmd.statement)) {
+      const ctx = this.context(cmd.properties, true, cmd.queryId);
+      try {
+        this.dispatch(ctx, p, p.statement);
+      } catch (e) {
+        this.processingLog.record({ queryId: cmd.queryId ?? 'command', kind: 'REPLAY', message: messageOf(e), time: Date.now() });
+      }
+    }
   }
 
   /** Properties in force: system, then session (SET), then per-call. */
@@ -78,6 +169,8 @@ export class Engine {
     return {
       catalog: this.catalog,
       log: this.log,
+      topics: this.topics,
+      kafka: this.kafka,
       functions: this.functions,
       queries: this.queries,
       processingLog: this.processingLog,
@@ -87,7 +180,12 @@ export class Engine {
       nextSequence: () => this.catalog.nextSequence(),
       persist: (stmt, extra) => {
         if (replaying) return this.catalog.nextSequence();
-        return this.catalog.appendCommand(stmt.text, { properties: { ...properties }, ...(extra?.queryId !== undefined ? { queryId: extra.queryId } : {}) });
+        const context = { properties: { ...properties }, ...(extra?.queryId !== undefined ? { queryId: extra.queryId } : {}) };
+        if (this.kafka && this.commands) {
+          // Other instances apply it from the command topic.
+          this.topics.produce(commandTopicName(this.kafka.serviceId), [commandRecord({ statement: stmt.text, ...context, origin: this.commands.instanceId })]);
+        }
+        return this.catalog.appendCommand(stmt.text, context);
       },
       schedule: () => this.schedule(),
     };
@@ -106,8 +204,20 @@ export class Engine {
     this.assertOpen();
     const results: StatementResult[] = [];
     // The parser substitutes per statement, so a DEFINE applies to the statements after it.
-    for (const p of this.parse(sql, options.variables)) results.push(this.executeParsed(p, options));
+    for (const p of this.parse(sql, options.variables)) results.push(await this.executeStatement(p, options));
     return results;
+  }
+
+  /**
+   * Runs one parsed statement and waits for its effects on the topics (in Kafka mode: topic
+   * metadata is refreshed first, and its topic writes and command are in Kafka before it returns).
+   */
+  async executeStatement(p: ParsedStatement, options: ExecuteOptions = {}): Promise<StatementResult> {
+    if (!this.kafka) return this.executeParsed(p, options);
+    await this.kafka.topics.refresh();
+    const result = this.executeParsed(p, options);
+    await this.kafka.topics.settle();
+    return result;
   }
 
   /** Runs one parsed statement. */
@@ -142,21 +252,8 @@ export class Engine {
         return describe(ctx, p, s);
       case 'DescribeSources':
         return describeSources(ctx, p, s);
-      case 'DescribeFunction': {
-        const d = this.functions.describe(s.name);
-        if (!d) throw new KsqlError('UNKNOWN_FUNCTION', `Can't find any functions with the name '${s.name}'`, s.loc);
-        return {
-          type: 'describe_function',
-          statementText: p.text,
-          name: d.name,
-          description: d.description,
-          author: d.author,
-          version: d.version,
-          path: 'internal',
-          type_: d.kind,
-          functions: d.variations.map((v) => ({ ...v, argumentTypes: v.arguments.map((a) => a.type) })),
-        };
-      }
+      case 'DescribeFunction':
+        return describeFunction(ctx, p, s);
       case 'Explain':
         return explain(ctx, p, s);
       case 'Terminate':
@@ -198,14 +295,22 @@ export class Engine {
     }
   }
 
-  /** Starts a transient push query (SELECT ... EMIT CHANGES). */
+  /**
+   * Runs a SELECT: a push query (EMIT CHANGES) streams rows until cancelled or its LIMIT; a pull
+   * query (no EMIT; a PullQuery) gives the rows there are now, then ends.
+   */
   async query(sql: string, options: ExecuteOptions = {}): Promise<PushQuery> {
     this.assertOpen();
+    const ctx = this.context(this.properties(options.properties));
+    // Text with variable references is never served from the cache (the tokenizer refuses it).
+    const cached = this.pulls.run(ctx, sql);
+    if (cached !== undefined) return cached;
     const statements = this.parse(sql, options.variables);
     if (statements.length !== 1 || statements[0]!.statement.kind !== 'QueryStatement')
       throw new KsqlError('INVALID_STATEMENT', 'query() takes exactly one SELECT statement.');
-    const ctx = this.context(this.properties(options.properties));
-    return startPushQuery(ctx, statements[0]!.statement.query);
+    const query = statements[0]!.statement.query;
+    if (query.emit === undefined) return startPullQuery(ctx, query, (prepared) => this.pulls.remember(ctx, sql, prepared));
+    return startPushQuery(ctx, query);
   }
 
   /** Processes every pending record of every query, until no query has anything left to read. */
@@ -271,7 +376,14 @@ export class Engine {
     if (this.closed) return;
     this.closed = true;
     this.unsubscribe();
+    const stopping = [...this.queries.values()].map((q) => q.stop());
     this.queries.clear();
+    await Promise.allSettled(stopping);
+    if (this.kafka) {
+      await this.commands?.stop().catch(() => undefined);
+      await this.kafka.topics.settle().catch(() => undefined);
+      await this.kafka.log.disconnect();
+    }
     this.log.close();
   }
 }

@@ -98,7 +98,7 @@ export function insertValues(ctx: ExecContext, p: ParsedStatement, stmt: InsertV
   } catch (e) {
     throw new KsqlError('SERDE', `Failed to insert values into '${target.name}'. ${messageOf(e)}`, stmt.loc);
   }
-  ctx.log.produce(target.topic, [{ key, value, timestamp }]);
+  ctx.topics.produce(target.topic, [{ key, value, timestamp }]);
   ctx.schedule();
   return statusResult(ctx, p, `stream/${target.name}/insert`, '', undefined);
 }

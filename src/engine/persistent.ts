@@ -34,6 +34,8 @@ function sourcesOf(plan: PlanNode): string[] {
 }
 
 export function createAsSelect(ctx: ExecContext, p: ParsedStatement, stmt: CreateAsSelect): StatementResult {
+  if (stmt.query.limit !== undefined)
+    throw new KsqlError('INVALID_STATEMENT', `CREATE ${stmt.sourceType} AS SELECT statements don't support LIMIT clause.`, stmt.loc);
   const props = readSourceProperties(stmt.properties, stmt.loc);
   const existing = ctx.catalog.source(stmt.name);
   const kind = stmt.sourceType === 'STREAM' ? 'stream' : 'table';
@@ -92,9 +94,9 @@ export function createAsSelect(ctx: ExecContext, p: ParsedStatement, stmt: Creat
   checkFormats(sink);
   if (existing) checkReplace(existing, sink, stmt.loc);
 
-  const sourceTopic = ctx.log.describeTopic(from.topic);
-  if (!ctx.log.hasTopic(topic)) {
-    ctx.log.createTopic(topic, {
+  const sourceTopic = ctx.topics.describeTopic(from.topic);
+  if (!ctx.topics.hasTopic(topic)) {
+    ctx.topics.createTopic(topic, {
       partitions: props.partitions ?? sourceTopic?.partitions ?? 1,
       replicas: props.replicas,
       cleanupPolicy: stmt.sourceType === 'TABLE' ? 'compact' : 'delete',
@@ -102,6 +104,7 @@ export function createAsSelect(ctx: ExecContext, p: ParsedStatement, stmt: Creat
     });
   }
   if (existing?.createdByQuery !== undefined) {
+    void ctx.queries.get(existing.createdByQuery)?.stop();
     ctx.queries.delete(existing.createdByQuery);
     ctx.catalog.queries.delete(existing.createdByQuery);
   }
@@ -226,6 +229,7 @@ export function queryControl(ctx: ExecContext, p: ParsedStatement, stmt: QueryCo
   for (const id of ids) {
     const running = ctx.queries.get(id);
     if (stmt.kind === 'Terminate') {
+      void running?.stop();
       ctx.queries.delete(id);
       ctx.catalog.queries.delete(id);
     } else if (running) {

@@ -1,7 +1,7 @@
 // The processing log: every record a query could not process, with the reason, counted per query
 // and written to the KSQL_PROCESSING_LOG stream (JSON) when it exists.
 
-import type { EmbeddedLog } from '../log/embedded/embedded-log.js';
+import type { EngineTopics } from '../log/topics.js';
 
 export const PROCESSING_LOG_STREAM = 'KSQL_PROCESSING_LOG';
 export const PROCESSING_LOG_TOPIC = 'default_ksql_processing_log';
@@ -21,7 +21,7 @@ export class ProcessingLog {
   readonly counts = new Map<string, number>();
 
   constructor(
-    private readonly log: EmbeddedLog,
+    private readonly log: EngineTopics,
     private readonly enabled: boolean,
   ) {}
 

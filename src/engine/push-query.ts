@@ -39,12 +39,14 @@ export function startPushQuery(ctx: ExecContext, query: Query): PushQuery {
   const finish = (): void => {
     if (done) return;
     done = true;
+    void ctx.queries.get(id)?.stop();
     ctx.queries.delete(id);
     waiter?.();
   };
   const reset = prop(ctx, 'auto.offset.reset')?.toLowerCase() === 'earliest' ? 'earliest' : 'latest';
   const running = new RunningQuery(id, undefined, planned.plan, ctx, {
     offsetReset: reset,
+    shareScan: ctx.kafka === undefined,
     onRow: (rec) => {
       if (done) return;
       queue.push(rec.row);

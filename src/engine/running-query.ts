@@ -5,6 +5,11 @@ import type { PersistentQueryInfo } from '../catalog/types.js';
 import type { ProduceRecord } from '../log/types.js';
 import type { PlanNode } from '../plan/logical-plan.js';
 import { compileChain } from '../runtime/operators.js';
+import { sourceOf } from '../runtime/stages.js';
+import { subscribeShared } from '../runtime/shared-scan.js';
+import type { ScanSubscription } from '../runtime/shared-scan.js';
+import { startKafkaQuery } from './kafka-query.js';
+import type { KafkaQueryHandle } from './kafka-query.js';
 import { EmbeddedTask } from '../runtime/embedded-task.js';
 import type { Rec } from '../runtime/record.js';
 import { sinkEncoder } from '../runtime/sink-encoder.js';
@@ -13,6 +18,9 @@ import { KeyValueStore, SessionStore, WindowStore } from '../state/index.js';
 import type { StateStore } from '../state/index.js';
 import type { QueryStores } from '../runtime/stores.js';
 import type { ExecContext } from './context.js';
+import type { MaterializedTable } from '../state/index.js';
+import { ctasMaterialization } from './materialize.js';
+import type { Materialization } from './materialize.js';
 
 export interface SinkTarget {
   readonly topic: string;
@@ -22,18 +30,37 @@ export interface SinkTarget {
 export class RunningQuery {
   state: 'RUNNING' | 'PAUSED' | 'ERROR' = 'RUNNING';
   recordsOut = 0;
-  private readonly task: EmbeddedTask;
+  private readonly task: EmbeddedTask | undefined;
+  /** Kafka mode: the query's stages, members of its consumer groups. */
+  readonly kafka: KafkaQueryHandle | undefined;
+  private kafkaRecordsIn = 0;
+  /** A stateless transient query from the latest offset reads a scan it shares with others. */
+  private shared: ScanSubscription | undefined;
+  private sharedIn = 0;
+  private readonly topic: string;
   private outputs: ProduceRecord[] = [];
   private readonly stores: StateStore[] = [];
   /** Records dropped because their window had closed. */
   lateRecords = 0;
+  /** The queryable table this query keeps up to date (CREATE TABLE AS SELECT, source tables). */
+  readonly materialized?: MaterializedTable;
 
   constructor(
     readonly id: string,
     readonly info: PersistentQueryInfo | undefined,
     readonly plan: PlanNode,
     ctx: ExecContext,
-    opts: { sink?: SinkTarget; onRow?: (rec: Rec) => void; offsetReset: 'earliest' | 'latest' },
+    opts: {
+      sink?: SinkTarget;
+      onRow?: (rec: Rec) => void;
+      offsetReset: 'earliest' | 'latest';
+      /** Consumer group holding the position; default: the persistent query's, none for transient ones. */
+      group?: string;
+      /** A table store written in each batch's transaction; a CTAS query gets its own. */
+      materialize?: Materialization;
+      /** A stateless transient query from the latest offset may share its source scan with others. */
+      shareScan?: boolean;
+    },
   ) {
     const errors = {
       recordError: (kind: string, message: string, detail?: { topic?: string; partition?: number; offset?: number }) =>
@@ -42,21 +69,43 @@ export class RunningQuery {
         this.lateRecords++;
       },
     };
-    let terminal: (rec: Rec) => void;
-    if (opts.sink) {
-      const encode = sinkEncoder(opts.sink.spec);
-      terminal = (rec) => {
-        try {
-          this.outputs.push(encode(rec));
-        } catch (e) {
-          errors.recordError('SERIALIZATION', messageOf(e));
-        }
-      };
-    } else terminal = opts.onRow ?? (() => undefined);
+    this.topic = sourceOf(plan).source.topic;
+    if (ctx.kafka) {
+      this.kafka = startKafkaQuery(id, plan, ctx, errors, {
+        sink: opts.sink,
+        onRow: opts.onRow,
+        offsetReset: opts.offsetReset,
+        transient: info === undefined,
+        onBatch: (n, out) => {
+          this.kafkaRecordsIn += n;
+          this.recordsOut += out;
+          ctx.processingLog.flush();
+        },
+      });
+      return;
+    }
     const track = <S extends StateStore>(store: S): S => {
       this.stores.push(store);
       return store;
     };
+    const materialize = opts.materialize ?? (info && opts.sink ? ctasMaterialization(ctx, info, plan, opts.sink) : undefined);
+    if (materialize) this.materialized = track(materialize.table);
+    let terminal: (rec: Rec) => void;
+    if (opts.sink) {
+      const encode = sinkEncoder(opts.sink.spec);
+      const write = materialize?.write;
+      terminal = (rec) => {
+        let out;
+        try {
+          out = encode(rec);
+        } catch (e) {
+          errors.recordError('SERIALIZATION', messageOf(e));
+          return;
+        }
+        this.outputs.push(out);
+        if (write) write(rec, out);
+      };
+    } else terminal = opts.onRow ?? (() => undefined);
     const db = ctx.log.db;
     const stores: QueryStores = {
       keyValue: (name) => track(KeyValueStore.open<unknown>(db, `${id}_${name}`)),
@@ -64,11 +113,19 @@ export class RunningQuery {
       session: (name) => track(SessionStore.open<unknown>(db, `${id}_${name}`)),
     };
     const chain = compileChain(plan, terminal, { functions: ctx.functions, errors, stores, properties: ctx.properties });
+    if (opts.shareScan === true && info === undefined && opts.offsetReset === 'latest' && this.stores.length === 0) {
+      const push = chain.push;
+      this.shared = subscribeShared(ctx.log, chain.source.source, (rec) => {
+        this.sharedIn++;
+        push(rec);
+      }, errors);
+      return;
+    }
     const sinkTopic = opts.sink?.topic;
     this.task = new EmbeddedTask({
       log: ctx.log,
       source: chain.source.source,
-      group: info ? `_confluent-ksql-default_query_${id}` : undefined,
+      group: opts.group ?? (info ? `_confluent-ksql-default_query_${id}` : undefined),
       offsetReset: opts.offsetReset,
       errors,
       abort: () => {
@@ -89,19 +146,30 @@ export class RunningQuery {
   }
 
   get sourceTopic(): string {
-    return this.task.topic;
+    return this.topic;
   }
 
   get recordsIn(): number {
-    return this.task.recordsIn;
+    if (this.shared) return this.sharedIn;
+    return this.task ? this.task.recordsIn : this.kafkaRecordsIn;
   }
 
+  /** Embedded mode: whether the source has records past the query's position (Kafka mode drives itself). */
   hasPending(): boolean {
-    return this.state === 'RUNNING' && this.task.hasPending();
+    return this.state === 'RUNNING' && this.task !== undefined && this.task.hasPending();
   }
 
   poll(): number {
     if (this.state !== 'RUNNING') return 0;
+    if (this.shared) return this.shared.poll();
+    if (!this.task) return 0;
     return this.task.poll();
+  }
+
+  /** Stops the query's work (Kafka mode: leaves its consumer groups, handing partitions to other instances). */
+  async stop(): Promise<void> {
+    this.state = 'PAUSED';
+    this.shared?.close();
+    await this.kafka?.stop();
   }
 }

@@ -24,8 +24,8 @@ import type {
   TestTopicSpec,
   TestWindow,
 } from '../testing/test-engine.js';
+import { EXTENSION_DIR_PROPERTY } from '../functions/extensions/loader.js';
 import { Engine } from './engine.js';
-import { testingAggregates, testingFunctions } from '../functions/testing-functions.js';
 import type { StatementResult } from './results.js';
 
 function columnsOf(s: DataSource, ns: 'KEY' | 'VALUE'): SerdeColumn[] {
@@ -228,17 +228,23 @@ class EngineTestAdapter implements TestEngine {
 
 export async function engineTestFactory(setup: TestEngineSetup): Promise<TestEngine> {
   const properties: Record<string, string> = { 'auto.offset.reset': 'earliest', 'ksqlite.auto.create.topics': 'true' };
+  // ksqlDB's REST test runner creates the topics of statements without PARTITIONS with 4 partitions,
+  // which shows in the order pull queries list rows (partition by partition).
+  if (setup.rest) properties['ksqlite.auto.create.partitions'] = '4';
   for (const [k, v] of Object.entries(setup.properties)) properties[k] = typeof v === 'string' ? v : stringifyJson(v);
+  // ksqlDB's test-only UDFs, which its conformance files call, come from the extension folder
+  // in `ksql.extension.dir` (`ksqlite test --extension-dir test/fixtures/ext`); never built in.
   const engine = new Engine({ inMemory: true, processingLogStream: false, properties });
-  // ksqlDB's test-only UDFs, which its conformance files call; never built in.
-  for (const f of testingFunctions()) engine.functions.register(f);
-  for (const f of testingAggregates()) engine.functions.register(f);
   for (const t of setup.topics) {
+    // In RQTT cases the statements create the topics the records name, with their PARTITIONS.
+    if (setup.rest && t.origin !== 'topics') continue;
     if (!engine.log.hasTopic(t.name)) engine.log.createTopic(t.name, { partitions: t.partitions ?? 1, replicas: t.replicas ?? 1 });
   }
   const adapter = new EngineTestAdapter(engine, setup.topics);
   if (!setup.rest) return adapter;
   // RQTT cases run through the real HTTP server over the same engine.
   const { withRestApi } = await import('../server/rest-test-engine.js');
-  return withRestApi(adapter, engine, properties);
+  // The extension folder is the engine's own configuration, not a request override (which the server refuses).
+  const { [EXTENSION_DIR_PROPERTY]: _extensionDir, ...overrides } = properties;
+  return withRestApi(adapter, engine, overrides);
 }

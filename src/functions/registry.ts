@@ -141,8 +141,9 @@ function describe(f: AnyFunction): FunctionDescription {
     kind: f.kind,
     category: f.category,
     description: f.description,
-    author: f.author ?? 'Confluent',
+    author: f.author ?? (f.path === undefined ? 'Confluent' : ''),
     version: f.version ?? '',
+    path: f.path ?? 'internal',
   };
   if (f.kind !== 'SCALAR') {
     return {

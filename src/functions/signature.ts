@@ -23,12 +23,14 @@ const PRIMITIVES: Record<string, SqlType> = {
   TIMESTAMP: T.TIMESTAMP,
 };
 
+const NO_BINDINGS: ReadonlyMap<string, SqlType> = new Map();
+
 class PatternParser {
   private pos = 0;
   private readonly tokens: string[];
 
   constructor(private readonly text: string) {
-    this.tokens = text.match(/=>|[A-Za-z_][A-Za-z0-9_]*|[<>,()]/g) ?? [];
+    this.tokens = text.match(/=>|`[^`]*`|[A-Za-z_][A-Za-z0-9_]*|\d+|[<>,()]/g) ?? [];
   }
 
   parse(): TypePattern {
@@ -47,15 +49,55 @@ class PatternParser {
     if (this.next() !== t) throw new Error(`Bad type pattern '${this.text}': expected ${t}`);
   }
 
+  private peek(t: string): boolean {
+    return this.tokens[this.pos] === t;
+  }
+
+  private integer(): number {
+    const t = this.next();
+    if (!/^\d+$/.test(t)) throw new Error(`Bad type pattern '${this.text}': expected a number, not '${t}'`);
+    return Number(t);
+  }
+
+  /** `DECIMAL(p, s)`, after the word DECIMAL. */
+  private decimal(): SqlType {
+    this.expect('(');
+    const precision = this.integer();
+    this.expect(',');
+    const scale = this.integer();
+    this.expect(')');
+    if (precision < 1 || precision > 38 || scale > precision)
+      throw new Error(`Bad type pattern '${this.text}': DECIMAL needs 1 <= precision <= 38 and 0 <= scale <= precision`);
+    return T.decimal(precision, scale);
+  }
+
+  /** `STRUCT<name type, ...>`, after the word STRUCT: a concrete type; unquoted names are upper-cased. */
+  private struct(): SqlType {
+    this.expect('<');
+    const fields: T.StructField[] = [];
+    while (!this.peek('>')) {
+      if (fields.length > 0) this.expect(',');
+      const word = this.next();
+      if (!/^(`.*`|[A-Za-z_][A-Za-z0-9_]*)$/.test(word)) throw new Error(`Bad type pattern '${this.text}': expected a field name, not '${word}'`);
+      const name = word.startsWith('`') ? word.slice(1, -1) : word.toUpperCase();
+      const pattern = this.pattern();
+      const type = resolvePattern(pattern, NO_BINDINGS);
+      if (type === undefined) throw new Error(`Bad type pattern '${this.text}': field ${name} needs a concrete type, not ${formatPattern(pattern)}`);
+      fields.push({ name, type });
+    }
+    this.expect('>');
+    return T.struct(fields);
+  }
+
   private pattern(): TypePattern {
     const word = this.next().toUpperCase();
     const prim = PRIMITIVES[word];
     if (prim !== undefined) return { p: 'type', type: prim };
     switch (word) {
       case 'DECIMAL':
-        return { p: 'decimal' };
+        return this.peek('(') ? { p: 'type', type: this.decimal() } : { p: 'decimal' };
       case 'STRUCT':
-        return { p: 'struct' };
+        return this.peek('<') ? { p: 'type', type: this.struct() } : { p: 'struct' };
       case 'ANY':
         return { p: 'any' };
       case 'INTERVALUNIT':

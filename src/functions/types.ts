@@ -56,22 +56,26 @@ export interface Signature {
   readonly impl: (ctx: ImplContext) => ScalarImpl;
 }
 
-export type FunctionCategory =
-  | 'MATHEMATICAL'
-  | 'STRING'
-  | 'REGULAR EXPRESSION'
-  | 'ARRAY'
-  | 'MAP'
-  | 'LAMBDA'
-  | 'JSON'
-  | 'URL'
-  | 'DATE / TIME'
-  | 'CONDITIONAL'
-  | 'CONVERSIONS'
-  | 'BYTES'
-  | 'OTHER'
-  | 'AGGREGATE'
-  | 'TABLE';
+/** SHOW FUNCTIONS categories, as ksqlDB names them. */
+export const FUNCTION_CATEGORIES = [
+  'MATHEMATICAL',
+  'STRING',
+  'REGULAR EXPRESSION',
+  'ARRAY',
+  'MAP',
+  'LAMBDA',
+  'JSON',
+  'URL',
+  'DATE / TIME',
+  'CONDITIONAL',
+  'CONVERSIONS',
+  'BYTES',
+  'OTHER',
+  'AGGREGATE',
+  'TABLE',
+] as const;
+
+export type FunctionCategory = (typeof FUNCTION_CATEGORIES)[number];
 
 interface FunctionDoc {
   /** Upper-case name. */
@@ -80,6 +84,8 @@ interface FunctionDoc {
   readonly category: FunctionCategory;
   readonly author?: string;
   readonly version?: string;
+  /** Where the function comes from: the extension file for a JavaScript UDF; absent for built-ins. */
+  readonly path?: string;
 }
 
 export interface ScalarFunction extends FunctionDoc {
@@ -159,6 +165,8 @@ export interface FunctionDescription {
   readonly description: string;
   readonly author: string;
   readonly version: string;
+  /** 'internal' for a built-in, else the extension file it was loaded from. */
+  readonly path: string;
   readonly variations: readonly {
     readonly arguments: readonly { readonly name: string; readonly type: string; readonly description: string }[];
     readonly returnType: string;

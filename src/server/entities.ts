@@ -129,6 +129,19 @@ export function queryStreamHeader(queryId: string, columns: readonly OutputColum
   return { queryId, columnNames: columns.map((c) => c.name), columnTypes: columns.map((c) => formatType(c.type)) };
 }
 
+/** The columns part of a /query-stream header as JSON text, made once per column list. */
+const headerTails = new WeakMap<readonly OutputColumn[], string>();
+
+/** The /query-stream header as JSON text (the same as stringifyJson(queryStreamHeader(...))). */
+export function queryStreamHeaderText(queryId: string, columns: readonly OutputColumn[]): string {
+  let tail = headerTails.get(columns);
+  if (tail === undefined) {
+    tail = `"columnNames":${JSON.stringify(columns.map((c) => c.name))},"columnTypes":${JSON.stringify(columns.map((c) => formatType(c.type)))}}`;
+    headerTails.set(columns, tail);
+  }
+  return `{"queryId":${JSON.stringify(queryId)},${tail}`;
+}
+
 /** ksqlDB's `schema` object for a type (DESCRIBE's field schemas, the WebSocket header). */
 export function schemaEntity(t: SqlType): JsonObject {
   switch (t.kind) {

@@ -9,9 +9,10 @@
 import { stringifyJson } from '../serde/json-value.js';
 import type { ServerContext } from './context.js';
 import { formatColumns } from './entities.js';
-import { HttpError } from './error-entities.js';
+import { HttpError, statementFailure } from './error-entities.js';
+import { KSQL_V1_PROTOBUF, protobufAnswer } from './protobuf-answer.js';
 import type { Req, Res } from './http-io.js';
-import { httpRowSink, jsonMediaType, readJsonObject, stringField, stringMap } from './http-io.js';
+import { bufferedRowSink, httpRowSink, jsonMediaType, readJsonObject, stringField, stringMap } from './http-io.js';
 import { startQuery, streamRows } from './query-runner.js';
 
 export async function handleQuery(ctx: ServerContext, req: Req, res: Res): Promise<void> {
@@ -23,23 +24,48 @@ export async function handleQuery(ctx: ServerContext, req: Req, res: Res): Promi
     variables: stringMap(body, 'sessionVariables'),
   });
   const { query, encode } = started;
-  const header = stringifyJson({ header: { queryId: query.header.queryId, schema: formatColumns(started.columns, started.fromTable) } });
+  const schema = formatColumns(started.columns, started.fromTable);
+  // Pull queries answer in PROTOBUF when asked: a proto3 schema in the header, each row's bytes.
+  let proto: ReturnType<typeof protobufAnswer> | undefined;
+  if (started.pull && (req.headers.accept ?? '').includes(KSQL_V1_PROTOBUF)) {
+    try {
+      proto = protobufAnswer(started.columns);
+    } catch (e) {
+      query.cancel();
+      throw statementFailure(e, stringField(body, 'ksql'));
+    }
+  }
+  const header = stringifyJson({ header: { queryId: query.header.queryId, schema, ...(proto !== undefined ? { protoSchema: proto.schema } : {}) } });
   // Separator after each element (streaming) or before each row (complete answers).
   const after = !started.fromTable;
-  res.writeHead(200, { 'content-type': jsonMediaType(req.headers) });
-  res.write('[' + header + (after ? ',\n' : ''));
-  const format = after ? (row: readonly unknown[]) => '{"row":{"columns":' + encode(row) + '}},\n' : (row: readonly unknown[]) => ',\n{"row":{"columns":' + encode(row) + '}}';
+  const headers = { 'content-type': proto !== undefined ? KSQL_V1_PROTOBUF : jsonMediaType(req.headers) };
+  const head = '[' + header + (after ? ',\n' : '');
+  const element =
+    proto !== undefined
+      ? (row: readonly unknown[]): string => '{"row":{"protobufBytes":"' + proto.encode(row).toString('base64') + '"}}'
+      : (row: readonly unknown[]): string => '{"row":{"columns":' + encode(row) + '}}';
+  const format = after ? (row: readonly unknown[]) => element(row) + ',\n' : (row: readonly unknown[]) => ',\n' + element(row);
+  // A pull query's answer is known at once: it goes out in one write when it is small.
+  const buffered = started.pull ? bufferedRowSink(res, format, head, headers) : undefined;
+  if (buffered === undefined) {
+    res.writeHead(200, headers);
+    res.write(head);
+  }
+  const finish = (tail: string): void => {
+    if (buffered !== undefined) buffered.finish(tail);
+    else res.end(tail);
+  };
   let end;
   try {
-    end = await streamRows(ctx, started, httpRowSink(res, format));
+    end = await streamRows(ctx, started, buffered ?? httpRowSink(res, format));
   } catch (e) {
     // Headers are gone: a failure becomes ksqlDB's errorMessage element, and the array closes.
     const body = e instanceof HttpError ? e.body : null;
-    if (!res.writableEnded) res.end((after ? '' : ',\n') + stringifyJson({ errorMessage: body }) + ']\n');
+    if (!res.writableEnded) finish((after ? '' : ',\n') + stringifyJson({ errorMessage: body }) + ']\n');
     return;
   }
   if (end.reason === 'gone') return;
   const final = end.reason === 'done' ? started.finalMessage(end.sent) : undefined;
-  res.end((final !== undefined ? (after ? '' : ',\n') + stringifyJson({ finalMessage: final }) : '') + ']\n');
+  finish((final !== undefined ? (after ? '' : ',\n') + stringifyJson({ finalMessage: final }) : '') + ']\n');
   if (started.pull) ctx.metrics.pullQuery((performance.now() - t0) / 1000);
 }

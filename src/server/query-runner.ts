@@ -3,8 +3,9 @@
 // waiting while the client's buffers are full and ending the query when the client goes away.
 
 import type { PushQuery } from '../engine/push-query.js';
+import { isPullQuery } from '../engine/pull-query.js';
 import { KsqlError, messageOf } from '../errors.js';
-import type { ParsedStatement, Query } from '../sql/ast.js';
+import type { ParsedStatement } from '../sql/ast.js';
 import type { OpenQuery, ServerContext } from './context.js';
 import type { OutputColumn, RowEncoder } from './entities.js';
 import { compileRowEncoder } from './entities.js';
@@ -27,46 +28,32 @@ export interface StartedQuery {
   finalMessage(sent: number): string | undefined;
 }
 
-/** Parses and starts the one SELECT of a request; an HttpError in ksqlDB's shape if it cannot. */
+/**
+ * Starts the one SELECT of a request; an HttpError in ksqlDB's shape if it cannot. The engine
+ * gets the text first: a pull query it has seen the shape of runs without being parsed again.
+ */
 export async function startQuery(ctx: ServerContext, request: QueryRequest): Promise<StartedQuery> {
   checkProperties(ctx, request.properties);
-  let statements: ParsedStatement[];
-  try {
-    statements = ctx.engine.parse(request.sql, request.variables);
-  } catch (e) {
-    throw statementFailure(e, request.sql);
-  }
-  if (statements.length !== 1)
-    throw new HttpError(400, statementError(ErrorCodes.BAD_STATEMENT, `Expected exactly one KSQL statement; found ${statements.length} instead`, request.sql));
-  const statement = statements[0]!.statement;
-  if (statement.kind === 'Print')
-    throw new HttpError(400, statementError(ErrorCodes.BAD_STATEMENT, 'PRINT is not supported by this server yet; SELECT from a stream over the topic instead.', request.sql));
-  if (statement.kind !== 'QueryStatement')
-    throw new HttpError(
-      400,
-      statementError(ErrorCodes.BAD_STATEMENT, `This endpoint runs SELECT statements only; send ${describeKind(statement.kind)} statements to /ksql.`, request.sql),
-    );
-  const pull = statement.query.emit === undefined;
   let query: PushQuery;
   try {
     query = await ctx.engine.query(request.sql, { properties: request.properties, variables: request.variables });
   } catch (e) {
     ctx.metrics.queryErrors++;
-    // ksqlDB answers push queries it cannot plan with a generic error, pull queries and syntax
-    // errors with a statement error.
-    if (!pull && e instanceof KsqlError && e.code !== 'SYNTAX' && e.code !== 'INTERNAL')
-      throw new HttpError(400, genericError(ErrorCodes.BAD_REQUEST, e.message));
-    throw statementFailure(e, request.sql);
+    throw failureOf(ctx, request, e);
   }
-  const columns = query.header.columns.filter((c) => c.namespace !== 'PSEUDO');
-  const limit = statement.query.limit;
-  const fromTable = pull && isTableQuery(ctx, statement.query);
+  // The same column list for every run of a cached pull plan, so what is derived from it is reused.
+  const all = query.header.columns;
+  const columns = all.some((c) => c.namespace === 'PSEUDO') ? all.filter((c) => c.namespace !== 'PSEUDO') : all;
+  const pulled = isPullQuery(query) ? query : undefined;
+  const pull = pulled !== undefined;
+  const fromTable = pulled?.fromTable === true;
+  const limit = pulled !== undefined ? pulled.limit : pushLimit(ctx, request);
   return {
     query,
     pull,
     fromTable,
     columns,
-    encode: compileRowEncoder(columns),
+    encode: rowEncoderFor(columns),
     finalMessage: (sent) => {
       if (fromTable) return undefined;
       if (limit !== undefined && sent >= limit) return 'Limit Reached';
@@ -75,9 +62,45 @@ export async function startQuery(ctx: ServerContext, request: QueryRequest): Pro
   };
 }
 
-function isTableQuery(ctx: ServerContext, q: Query): boolean {
-  if (q.from.kind !== 'Source') return false;
-  return ctx.engine.catalog.source(q.from.name)?.sourceType === 'TABLE';
+const encoders = new WeakMap<readonly OutputColumn[], RowEncoder>();
+
+function rowEncoderFor(columns: readonly OutputColumn[]): RowEncoder {
+  let e = encoders.get(columns);
+  if (e === undefined) {
+    e = compileRowEncoder(columns);
+    encoders.set(columns, e);
+  }
+  return e;
+}
+
+function pushLimit(ctx: ServerContext, request: QueryRequest): number | undefined {
+  const s = ctx.engine.parse(request.sql, request.variables)[0]?.statement;
+  return s?.kind === 'QueryStatement' ? s.query.limit : undefined;
+}
+
+/** Why a request's SELECT did not start, in the shape ksqlDB answers for that statement. */
+function failureOf(ctx: ServerContext, request: QueryRequest, e: unknown): HttpError {
+  let statements: ParsedStatement[];
+  try {
+    statements = ctx.engine.parse(request.sql, request.variables);
+  } catch (parseError) {
+    return statementFailure(parseError, request.sql);
+  }
+  if (statements.length !== 1)
+    return new HttpError(400, statementError(ErrorCodes.BAD_STATEMENT, `Expected exactly one KSQL statement; found ${statements.length} instead`, request.sql));
+  const statement = statements[0]!.statement;
+  if (statement.kind === 'Print')
+    return new HttpError(400, statementError(ErrorCodes.BAD_STATEMENT, 'PRINT is not supported by this server yet; SELECT from a stream over the topic instead.', request.sql));
+  if (statement.kind !== 'QueryStatement')
+    return new HttpError(
+      400,
+      statementError(ErrorCodes.BAD_STATEMENT, `This endpoint runs SELECT statements only; send ${describeKind(statement.kind)} statements to /ksql.`, request.sql),
+    );
+  // ksqlDB answers push queries it cannot plan with a generic error, pull queries and syntax
+  // errors with a statement error.
+  const pull = statement.query.emit === undefined;
+  if (!pull && e instanceof KsqlError && e.code !== 'SYNTAX' && e.code !== 'INTERNAL') return new HttpError(400, genericError(ErrorCodes.BAD_REQUEST, e.message));
+  return statementFailure(e, request.sql);
 }
 
 function describeKind(kind: string): string {
@@ -95,6 +118,27 @@ export function checkProperties(ctx: ServerContext, properties: Readonly<Record<
         `One or more properties overrides set locally are prohibited by the KSQL server (use UNSET to reset their default value): [${denied.join(', ')}]`,
       ),
     );
+}
+
+/**
+ * A pull query's rows are all there already: they go into the sink at once, without registering
+ * the query for /close-query (it ends before anyone could close it).
+ */
+async function drainPull(ctx: ServerContext, started: StartedQuery, sink: RowSink): Promise<StreamEnd> {
+  const q = started.query;
+  let sent = 0;
+  try {
+    for await (const row of q) {
+      sent++;
+      if (!sink.write(row) && !(await sink.writable())) return { reason: 'gone', sent };
+    }
+  } catch (e) {
+    throw new HttpError(500, genericError(ErrorCodes.SERVER_ERROR, messageOf(e)));
+  } finally {
+    q.cancel();
+    ctx.metrics.rowsSent += sent;
+  }
+  return { reason: 'done', sent };
 }
 
 /** Where the rows of a query go: one client connection in one of the endpoint formats. */
@@ -118,6 +162,7 @@ export interface StreamEnd {
  * registered while it runs and always cancelled at the end, so nothing it held outlives it.
  */
 export async function streamRows(ctx: ServerContext, started: StartedQuery, sink: RowSink): Promise<StreamEnd> {
+  if (started.pull) return drainPull(ctx, started, sink);
   const q = started.query;
   let state: StreamEnd['reason'] = 'done';
   const open: OpenQuery = {

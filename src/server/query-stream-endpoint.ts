@@ -4,10 +4,10 @@
 
 import { stringifyJson } from '../serde/json-value.js';
 import type { ServerContext } from './context.js';
-import { queryStreamHeader } from './entities.js';
+import { queryStreamHeaderText } from './entities.js';
 import { ErrorCodes, HttpError, badRequest, genericError } from './error-entities.js';
 import type { Req, Res } from './http-io.js';
-import { APPLICATION_JSON, DELIMITED, httpRowSink, readJsonObject, stringField, stringMap } from './http-io.js';
+import { APPLICATION_JSON, DELIMITED, bufferedRowSink, httpRowSink, readJsonObject, stringField, stringMap } from './http-io.js';
 import { startQuery, streamRows } from './query-runner.js';
 
 /** application/json only when asked for and the delimited format was not. */
@@ -26,19 +26,29 @@ export async function handleQueryStream(ctx: ServerContext, req: Req, res: Res):
   });
   const { query, encode } = started;
   const json = wantsJsonArray(req);
-  const header = stringifyJson(queryStreamHeader(query.header.queryId, started.columns));
-  res.writeHead(200, { 'content-type': json ? APPLICATION_JSON : DELIMITED });
-  res.write(json ? '[' + header : header + '\n');
-  const sink = httpRowSink(res, json ? (row) => ',\n' + encode(row) : (row) => encode(row) + '\n');
+  const header = queryStreamHeaderText(query.header.queryId, started.columns);
+  const headers = { 'content-type': json ? APPLICATION_JSON : DELIMITED };
+  const head = json ? '[' + header : header + '\n';
+  const format = json ? (row: readonly unknown[]) => ',\n' + encode(row) : (row: readonly unknown[]) => encode(row) + '\n';
+  // A pull query's answer is known at once: it goes out in one write when it is small.
+  const buffered = started.pull ? bufferedRowSink(res, format, head, headers) : undefined;
+  if (buffered === undefined) {
+    res.writeHead(200, headers);
+    res.write(head);
+  }
+  const end = (tail: string): void => {
+    if (buffered !== undefined) buffered.finish(tail);
+    else res.end(tail);
+  };
   try {
-    const end = await streamRows(ctx, started, sink);
-    if (end.reason === 'gone') return;
+    const done = await streamRows(ctx, started, buffered ?? httpRowSink(res, format));
+    if (done.reason === 'gone') return;
   } catch (e) {
     const error = e instanceof HttpError ? e.body : genericError(ErrorCodes.SERVER_ERROR, 'The query failed.');
-    if (!res.writableEnded) res.end(json ? ',\n' + stringifyJson(error) + ']' : stringifyJson(error) + '\n');
+    if (!res.writableEnded) end(json ? ',\n' + stringifyJson(error) + ']' : stringifyJson(error) + '\n');
     return;
   }
-  res.end(json ? ']' : '');
+  end(json ? ']' : '');
   if (started.pull) ctx.metrics.pullQuery((performance.now() - t0) / 1000);
 }
 

@@ -6,10 +6,12 @@
 import http from 'node:http';
 import type { Engine } from '../engine/engine.js';
 import { ERROR_MESSAGE, STATEMENT_ERROR_MESSAGE } from '../testing/exceptions.js';
-import { isJsonArray, isJsonObject, parseJson } from '../testing/json-value.js';
+import { isJsonArray, isJsonObject, jsonObject, parseJson } from '../testing/json-value.js';
 import type { JsonValue } from '../testing/json-value.js';
 import type { StatementPosition, TestEngine, TestQuery, TestResponse } from '../testing/test-engine.js';
 import { TestEngineError } from '../testing/test-engine.js';
+import { KSQL_V1_PROTOBUF } from './protobuf-answer.js';
+import { protobufRowText } from './protobuf-text.js';
 import { KsqliteServer } from './server.js';
 
 /**
@@ -22,7 +24,7 @@ export async function withRestApi(inner: TestEngine, engine: Engine, properties:
   const client = new RestClient(server.url, agent, properties);
   return {
     execute: (statement, at) => client.execute(statement, at),
-    query: (statement) => client.query(statement),
+    query: (statement, _at, options) => client.query(statement, options?.format ?? 'JSON'),
     produce: (record) => inner.produce(record),
     runUntilIdle: () => inner.runUntilIdle(),
     readTopic: (topic) => inner.readTopic(topic),
@@ -58,15 +60,17 @@ export class RestClient {
   }
 
   /** Resolves once the server answered with its header (the query runs), or rejects with its error. */
-  query(statement: string): Promise<TestQuery> {
+  query(statement: string, format: 'JSON' | 'PROTOBUF' = 'JSON'): Promise<TestQuery> {
+    const headers = { 'content-type': 'application/json', ...(format === 'PROTOBUF' ? { accept: KSQL_V1_PROTOBUF } : {}) };
     return new Promise((resolve, reject) => {
-      const req = http.request(`${this.url}/query`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } }, (res) => {
+      const req = http.request(`${this.url}/query`, { method: 'POST', agent: false, headers }, (res) => {
         let text = '';
         res.setEncoding('utf8');
         const done = new Promise<readonly JsonValue[]>((ok, fail) => {
           res.on('end', () => {
             try {
-              ok(parseQueryAnswer(text));
+              const elements = parseQueryAnswer(text);
+              ok(format === 'PROTOBUF' ? protobufElements(elements) : elements);
             } catch (e) {
               fail(e instanceof Error ? e : new Error(String(e)));
             }
@@ -123,6 +127,22 @@ export function parseQueryAnswer(text: string): JsonValue[] {
     if (line.trim() !== '') out.push(parseJson(line));
   }
   return out;
+}
+
+/**
+ * A PROTOBUF answer as ksqlDB's REST test runner shows it: each row's bytes decoded with the
+ * header's proto schema and printed in protobuf's text format.
+ */
+export function protobufElements(elements: readonly JsonValue[]): JsonValue[] {
+  let schema: string | undefined;
+  return elements.map((e) => {
+    if (!isJsonObject(e)) return e;
+    const header = e['header'];
+    if (isJsonObject(header) && typeof header['protoSchema'] === 'string') schema = header['protoSchema'];
+    const row = e['row'];
+    if (isJsonObject(row) && typeof row['protobufBytes'] === 'string' && schema !== undefined) return jsonObject([['row', protobufRowText(schema, row['protobufBytes'])]]);
+    return e;
+  });
 }
 
 function safeParse(text: string): JsonValue {

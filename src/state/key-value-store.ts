@@ -10,6 +10,8 @@ import type { CacheEntry } from './cache.js';
 import { defaultStateCodec } from './state-codec.js';
 import type { StateCodec, StoredValue } from './state-codec.js';
 import { RowWriter } from './row-writer.js';
+import { decodeStored, encodeStored } from './changelog.js';
+import type { ChangelogSink } from './changelog.js';
 import { dropStore, registerStore, storeTable } from './store-registry.js';
 
 const ABSENT: unique symbol = Symbol('absent');
@@ -54,6 +56,8 @@ export class KeyValueStore<V> implements StateStore {
   private readonly codec: StateCodec<V>;
   private readonly cacheSize: number;
   private dropped = false;
+  /** Set to receive every row a flush writes or deletes (a changelog topic's record: key, value or null). */
+  changelog: ChangelogSink | undefined;
 
   private constructor(
     private readonly db: Database.Database,
@@ -137,14 +141,18 @@ export class KeyValueStore<V> implements StateStore {
   /** Writes the keys changed since the last flush; returns how many. Then trims the cache. */
   flush(): number {
     this.checkOpen();
-    const { dirty, sql, codec } = this;
+    const { dirty, sql, codec, changelog } = this;
     const n = dirty.length;
     for (let i = 0; i < n; i++) {
       const e = dirty[i]!;
-      if (e.value === ABSENT) sql.delete.run(e.key);
-      else {
+      if (e.value === ABSENT) {
+        sql.delete.run(e.key);
+        changelog?.(Buffer.from(e.key, 'utf8'), null);
+      } else {
+        const bytes = codec.encode(e.value);
         sql.upsert.value(e.key);
-        sql.upsert.value(codec.encode(e.value));
+        sql.upsert.value(bytes);
+        changelog?.(Buffer.from(e.key, 'utf8'), encodeStored(bytes));
       }
       e.dirty = false;
     }
@@ -157,6 +165,23 @@ export class KeyValueStore<V> implements StateStore {
   discard(): void {
     this.cache.clear();
     this.dirty.length = 0;
+  }
+
+  /** Applies one changelog record straight to SQLite (restoring; call outside batches, then discard()). */
+  restore(key: Buffer, value: Buffer | null): void {
+    const k = key.toString('utf8');
+    if (value === null) this.sql.delete.run(k);
+    else {
+      this.sql.upsert.value(k);
+      this.sql.upsert.value(decodeStored(value));
+      this.sql.upsert.end();
+    }
+  }
+
+  /** Deletes every row (before a restore replays the changelog). */
+  clear(): void {
+    this.discard();
+    this.db.prepare(`DELETE FROM ${storeTable(this.name, 'kv')}`).run();
   }
 
   /** Number of keys, counting changes not yet flushed. */

@@ -10,6 +10,8 @@ import type { CacheEntry } from './cache.js';
 import type { StoreOptions } from './key-value-store.js';
 import { RowWriter } from './row-writer.js';
 import { defaultStateCodec } from './state-codec.js';
+import { boundedKey, decodeStored, encodeStored, splitBoundedKey } from './changelog.js';
+import type { ChangelogSink } from './changelog.js';
 import type { StateCodec, StoredValue } from './state-codec.js';
 import { cutoffWriter, dropStore, quoteIdent, readCutoff, registerStore, storeTable } from './store-registry.js';
 
@@ -57,6 +59,8 @@ export class SessionStore<V> implements StateStore {
   private cutoff: number;
   private appliedCutoff: number;
   private dropped = false;
+  /** Set to receive every session a flush writes or deletes, as a changelog record. */
+  changelog: ChangelogSink | undefined;
 
   private constructor(
     private readonly db: Database.Database,
@@ -217,7 +221,10 @@ export class SessionStore<V> implements StateStore {
     let written = 0;
     for (const ks of this.dirty) {
       const { removed, sessions } = ks;
-      for (let i = 0; i < removed.length; i += 2) sql.delete.run(ks.key, removed[i]!, removed[i + 1]!);
+      for (let i = 0; i < removed.length; i += 2) {
+        sql.delete.run(ks.key, removed[i]!, removed[i + 1]!);
+        this.changelog?.(boundedKey([removed[i]!, removed[i + 1]!], ks.key), null);
+      }
       written += removed.length / 2;
       removed.length = 0;
       let keep = 0;
@@ -225,10 +232,12 @@ export class SessionStore<V> implements StateStore {
         const s = sessions[i]!;
         if (s.end < cutoff) continue;
         if (s.dirty) {
+          const bytes = codec.encode(s.value);
           sql.upsert.value(ks.key);
           sql.upsert.value(s.start);
           sql.upsert.value(s.end);
-          sql.upsert.value(codec.encode(s.value));
+          sql.upsert.value(bytes);
+          this.changelog?.(boundedKey([s.start, s.end], ks.key), encodeStored(bytes));
           s.dirty = false;
           written++;
         }
@@ -247,6 +256,25 @@ export class SessionStore<V> implements StateStore {
     this.cache.clear();
     this.dirty.length = 0;
     this.cutoff = this.appliedCutoff = readCutoff(this.db, this.name);
+  }
+
+  /** Applies one changelog record straight to SQLite (restoring; call outside batches, then discard()). */
+  restore(key: Buffer, value: Buffer | null): void {
+    const { bounds, key: k } = splitBoundedKey(key, 2);
+    if (value === null) this.sql.delete.run(k, bounds[0]!, bounds[1]!);
+    else {
+      this.sql.upsert.value(k);
+      this.sql.upsert.value(bounds[0]!);
+      this.sql.upsert.value(bounds[1]!);
+      this.sql.upsert.value(decodeStored(value));
+      this.sql.upsert.end();
+    }
+  }
+
+  /** Deletes every session (before a restore replays the changelog). */
+  clear(): void {
+    this.db.prepare(`DELETE FROM ${storeTable(this.name, 'ses')}`).run();
+    this.discard();
   }
 
   get cachedKeys(): number {

@@ -11,6 +11,8 @@ import type { CacheEntry } from './cache.js';
 import type { StoreOptions } from './key-value-store.js';
 import { RowWriter } from './row-writer.js';
 import { defaultStateCodec } from './state-codec.js';
+import { boundedKey, decodeStored, encodeStored, splitBoundedKey } from './changelog.js';
+import type { ChangelogSink } from './changelog.js';
 import type { StateCodec, StoredValue } from './state-codec.js';
 import { cutoffWriter, dropStore, readCutoff, registerStore, storeTable } from './store-registry.js';
 
@@ -73,6 +75,8 @@ export class WindowStore<V> implements StateStore {
   private cutoff: number;
   private appliedCutoff: number;
   private dropped = false;
+  /** Set to receive every window a flush writes or deletes, as a changelog record. */
+  changelog: ChangelogSink | undefined;
 
   private constructor(
     private readonly db: Database.Database,
@@ -259,10 +263,13 @@ export class WindowStore<V> implements StateStore {
           if (w.value === ABSENT) {
             if (starts.has(start)) sql.delete.run(start, kw.key);
             kw.windows.delete(start);
+            this.changelog?.(boundedKey([start], kw.key), null);
           } else {
+            const bytes = codec.encode(w.value);
             sql.upsert.value(start);
             sql.upsert.value(kw.key);
-            sql.upsert.value(codec.encode(w.value));
+            sql.upsert.value(bytes);
+            this.changelog?.(boundedKey([start], kw.key), encodeStored(bytes));
             starts.add(start);
             w.dirty = false;
           }
@@ -283,6 +290,25 @@ export class WindowStore<V> implements StateStore {
     // Back to the committed cutoff and starts, so a replayed batch sees the windows it saw the first time.
     this.cutoff = this.appliedCutoff = readCutoff(this.db, this.name);
     if (!this.dropped) this.loadStarts();
+  }
+
+  /** Applies one changelog record straight to SQLite (restoring; call outside batches, then discard()). */
+  restore(key: Buffer, value: Buffer | null): void {
+    const { bounds, key: k } = splitBoundedKey(key, 1);
+    const start = bounds[0]!;
+    if (value === null) this.sql.delete.run(start, k);
+    else {
+      this.sql.upsert.value(start);
+      this.sql.upsert.value(k);
+      this.sql.upsert.value(decodeStored(value));
+      this.sql.upsert.end();
+    }
+  }
+
+  /** Deletes every window (before a restore replays the changelog). */
+  clear(): void {
+    this.db.prepare(`DELETE FROM ${storeTable(this.name, 'win')}`).run();
+    this.discard();
   }
 
   get cachedKeys(): number {

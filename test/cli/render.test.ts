@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from 'decimal.js';
 import { fitWidths, formatValue, renderResult, schemaText, table } from '../../cli/render.js';
-import { array, BIGINT, DATE, DOUBLE, map, STRING, struct, TIME, TIMESTAMP } from '../../src/types/sql-type.js';
+import { array, BIGINT, DATE, decimal, DOUBLE, map, STRING, struct, TIME, TIMESTAMP } from '../../src/types/sql-type.js';
 
 describe('table', () => {
   it('draws a boxed table as wide as its content when it fits', () => {
@@ -35,6 +35,8 @@ describe('formatValue', () => {
     expect(formatValue(3_723_000, TIME)).toBe('01:02:03');
     expect(formatValue(2n ** 60n, BIGINT)).toBe('1152921504606846976');
     expect(formatValue(new Decimal('12.50'), undefined)).toBe('12.5');
+    expect(formatValue(new Decimal('12.3'), decimal(5, 2))).toBe('12.30');
+    expect(formatValue([new Decimal('1')], array(decimal(3, 1)))).toBe('["1.0"]');
     expect(formatValue({ CITY: 'Paris', AT: 0 }, struct([{ name: 'CITY', type: STRING }, { name: 'AT', type: TIMESTAMP }]))).toBe(
       '{"CITY":"Paris","AT":"1970-01-01T00:00:00.000"}',
     );

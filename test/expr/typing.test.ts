@@ -200,7 +200,7 @@ describe('functions', () => {
     expect(fmt('ABS(DEC)')).toBe('DECIMAL(4, 2)');
     expect(fmt('ROUND(D)')).toBe('BIGINT');
     expect(fmt('ROUND(D, 2)')).toBe('DOUBLE');
-    expect(fmt('ROUND(DEC)')).toBe('DECIMAL(3, 0)');
+    expect(fmt('ROUND(DEC)')).toBe('DECIMAL(2, 0)');
     expect(fmt('SQRT(I)')).toBe('DOUBLE');
   });
 

@@ -12,6 +12,20 @@ describe('type patterns', () => {
     expect(formatPattern(parsePattern('VARCHAR'))).toBe('STRING');
     expect(() => parsePattern('ARRAY<')).toThrow('Bad type pattern');
   });
+
+  it('read DECIMAL(p, s) and STRUCT<...> as concrete types, unquoted field names upper-cased', () => {
+    expect(parsePattern('DECIMAL(30, 10)')).toEqual({ p: 'type', type: T.decimal(30, 10) });
+    expect(parsePattern('STRUCT<a VARCHAR, `b` ARRAY<INT>>')).toEqual({
+      p: 'type',
+      type: T.struct([
+        { name: 'A', type: T.STRING },
+        { name: 'b', type: T.array(T.INTEGER) },
+      ]),
+    });
+    expect(formatPattern(parsePattern('ARRAY<STRUCT<A INT>>'))).toBe('ARRAY<STRUCT<`A` INTEGER>>');
+    expect(() => parsePattern('STRUCT<A T>')).toThrow('field A needs a concrete type, not T');
+    expect(() => parsePattern('DECIMAL(2, 3)')).toThrow('DECIMAL needs 1 <= precision <= 38 and 0 <= scale <= precision');
+  });
 });
 
 describe('numeric widening', () => {

@@ -15,7 +15,7 @@ export interface TranscriptItemProps {
 export function TranscriptItem({ item, isFunction }: TranscriptItemProps) {
   switch (item.kind) {
     case 'banner':
-      return <Banner version={item.version} mode={item.mode} location={item.location} />;
+      return <Banner version={item.version} mode={item.mode} location={item.location} serverVersion={item.serverVersion} />;
     case 'echo':
       return <SqlText text={item.text} isFunction={isFunction} />;
     case 'text':

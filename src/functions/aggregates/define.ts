@@ -69,20 +69,21 @@ export interface AggregateSpec {
   readonly category?: FunctionCategory;
   readonly author?: string;
   readonly version?: string;
+  readonly path?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Parsing
 
-/** Splits 'a STRING, b MAP<K, V>' at top-level commas (commas inside type brackets stay). */
+/** Splits 'a STRING, b MAP<K, V>, c DECIMAL(4, 2)' at top-level commas (commas inside type brackets stay). */
 export function splitTopLevel(text: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === '<') depth++;
-    else if (c === '>') depth--;
+    if (c === '<' || c === '(') depth++;
+    else if (c === '>' || c === ')') depth--;
     else if (c === ',' && depth === 0) {
       out.push(text.slice(start, i).trim());
       start = i + 1;
@@ -281,6 +282,7 @@ export function defineAggregate(spec: AggregateSpec): AggregateFunction {
     category: spec.category ?? 'AGGREGATE',
     ...(spec.author === undefined ? {} : { author: spec.author }),
     ...(spec.version === undefined ? {} : { version: spec.version }),
+    ...(spec.path === undefined ? {} : { path: spec.path }),
     variations: parsed.map((p) => ({
       args: p.all.map((x) => `${x.name} ${formatPattern(x.pattern)}${x.variadic === true ? '[]' : ''}`).join(', '),
       returns: typeof p.returns === 'function' ? (p.ov.returnsText ?? 'depends on the arguments') : formatPattern(p.returns),

@@ -2,6 +2,7 @@
 // and the helper for writing more (the test-only UDAFs, JavaScript UDAFs).
 
 import type { AggregateFunction } from '../types.js';
+import { ATTR } from './attr.js';
 import { EARLIEST_BY_OFFSET, LATEST_BY_OFFSET } from './by-offset.js';
 import { COLLECT_LIST, COLLECT_SET, HISTOGRAM } from './collect.js';
 import { COUNT, COUNT_DISTINCT } from './count.js';
@@ -12,6 +13,7 @@ import { TOPK, TOPKDISTINCT } from './topk.js';
 
 export function builtinAggregateFunctions(): readonly AggregateFunction[] {
   return [
+    ATTR,
     AVG,
     COLLECT_LIST,
     COLLECT_SET,

@@ -4,6 +4,7 @@ import type { ScalarFunction } from '../types.js';
 import { bytesFunctions } from './bytes.js';
 import { collectionFunctions } from './collections.js';
 import { conditionalFunctions } from './conditional.js';
+import { constructorFunctions } from './constructors.js';
 import { datetimeFunctions } from './datetime.js';
 import { jsonFunctions } from './json.js';
 import { lambdaFunctions } from './lambda.js';
@@ -21,6 +22,7 @@ export function builtinScalarFunctions(): readonly ScalarFunction[] {
     ...regexFunctions(),
     ...bytesFunctions(),
     ...collectionFunctions(),
+    ...constructorFunctions(),
     ...lambdaFunctions(),
     ...conditionalFunctions(),
     ...jsonFunctions(),

@@ -7,6 +7,7 @@ import { sig, sigWith } from '../signature.js';
 import type { ScalarFunction } from '../types.js';
 import { compareValues } from '../values/compare.js';
 import { doubleToDecimal } from '../values/decimal-math.js';
+import { javaLog } from '../values/java-log.js';
 import { doubleToLong, type Long, longAbs } from '../values/long-math.js';
 import { argType, fail, scalar } from './define.js';
 
@@ -97,7 +98,8 @@ export function mathFunctions(): ScalarFunction[] {
         'value DECIMAL',
         (ctx) => {
           const t = ctx.paramTypes[0]!;
-          return t.kind === 'DECIMAL' ? T.decimal(t.precision - t.scale + 1, 0) : t;
+          // ksqlDB's schema: the integer digits only (conformance: ROUND(DECIMAL(33, 16)) is DECIMAL(17, 0)).
+          return t.kind === 'DECIMAL' ? T.decimal(Math.max(1, t.precision - t.scale), 0) : t;
         },
         (x: DecimalValue) => setScale(x, 0, roundMode(x)),
       ),
@@ -127,10 +129,10 @@ export function mathFunctions(): ScalarFunction[] {
     unary('SQRT', 'Returns the square root of a value.', Math.sqrt),
     unary('CBRT', 'Returns the cube root of a value.', Math.cbrt),
     unary('EXP', 'Returns e raised to the power of a value.', Math.exp),
-    unary('LN', 'Returns the natural logarithm of a value.', Math.log),
+    unary('LN', 'Returns the natural logarithm of a value.', javaLog),
     scalar('LOG', 'MATHEMATICAL', 'Returns the natural logarithm of a value, or its logarithm in the given base.', [
-      sig('value DOUBLE', 'DOUBLE', (x: number) => Math.log(x)),
-      sig('base DOUBLE, value DOUBLE', 'DOUBLE', (b: number, x: number) => (b <= 0 || b === 1 ? NaN : Math.log(x) / Math.log(b))),
+      sig('value DOUBLE', 'DOUBLE', (x: number) => javaLog(x)),
+      sig('base DOUBLE, value DOUBLE', 'DOUBLE', (b: number, x: number) => (b <= 0 || b === 1 ? NaN : javaLog(x) / javaLog(b))),
     ]),
     scalar('POWER', 'MATHEMATICAL', 'Returns base raised to the power of exponent.', [
       sig('base DOUBLE, exponent DOUBLE', 'DOUBLE', (b: number, e: number) => Math.pow(b, e)),

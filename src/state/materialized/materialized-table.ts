@@ -35,6 +35,8 @@ export interface MaterializedRow {
   readonly value: unknown[];
   readonly rowtime: number;
   readonly window: TableWindow | null;
+  /** The row's sort key, in an ordered table (not for rows read back before a flush). */
+  readonly order?: Buffer;
 }
 
 interface PendingWrite {
@@ -43,6 +45,16 @@ interface PendingWrite {
   readonly value: readonly unknown[] | null;
   readonly rowtime: number;
   readonly window: TableWindow | null;
+  readonly order: Buffer | null;
+}
+
+export interface MaterializedTableOptions {
+  /**
+   * Rows carry a sort key (`upsert`'s `order`), and queries without ORDER BY return rows in its
+   * byte order. The engine passes the partition and the serialized key, so scans list rows as
+   * ksqlDB's stores do (partition by partition, in key byte order).
+   */
+  readonly ordered?: boolean;
 }
 
 /*
@@ -53,13 +65,15 @@ interface PendingWrite {
  * predicates: key lookups, IN lists and range scans.
  */
 const PK = '"__key"';
+const ORDER = '"__order"';
 const PSEUDO_COLUMNS = ['ROWTIME', 'WINDOWSTART', 'WINDOWEND'];
-const RESERVED = ['__key', ...PSEUDO_COLUMNS];
+const RESERVED = ['__key', '__order', ...PSEUDO_COLUMNS];
 const STATEMENT_CACHE = 100;
 
 export class MaterializedTable implements StateStore {
   readonly name: string;
   readonly windowed: boolean;
+  readonly ordered: boolean;
   readonly keyColumns: readonly TableColumn[];
   readonly valueColumns: readonly TableColumn[];
   private readonly table: string;
@@ -88,9 +102,11 @@ export class MaterializedTable implements StateStore {
     name: string,
     columns: readonly TableColumn[],
     windowed: boolean,
+    options: MaterializedTableOptions,
   ) {
     this.name = name;
     this.windowed = windowed;
+    this.ordered = options.ordered === true;
     this.keyColumns = columns.filter((c) => c.key);
     this.valueColumns = columns.filter((c) => !c.key);
     this.keyOf = keyEncoder(this.keyColumns.map((c) => c.type));
@@ -122,6 +138,10 @@ export class MaterializedTable implements StateStore {
       sqlNames.push(quoteIdent(x));
       this.queryColumns.set(x, { name: x, sql: quoteIdent(x), type: { kind: 'BIGINT' }, codec: integer });
     }
+    if (this.ordered) {
+      defs.push(`${ORDER} BLOB NOT NULL`);
+      sqlNames.push(ORDER);
+    }
     this.selectList = sqlNames.join(', ');
 
     const t = this.table;
@@ -132,7 +152,12 @@ export class MaterializedTable implements StateStore {
       ddl += `\nCREATE INDEX IF NOT EXISTS ${quoteIdent(`state_${name}_mat_by_key`)} ON ${t} (${keyIndex.join(', ')});`;
     }
     if (windowed) ddl += `\nCREATE INDEX IF NOT EXISTS ${quoteIdent(`state_${name}_mat_by_end`)} ON ${t} ("WINDOWEND");`;
-    const schema = JSON.stringify({ columns: columns.map((c) => [c.name, formatType(c.type), c.key]), windowed });
+    if (this.ordered) ddl += `\nCREATE INDEX IF NOT EXISTS ${quoteIdent(`state_${name}_mat_by_order`)} ON ${t} (${ORDER});`;
+    const schema = JSON.stringify({
+      columns: columns.map((c) => [c.name, formatType(c.type), c.key]),
+      windowed,
+      ...(this.ordered ? { ordered: true } : {}),
+    });
     registerStore(db, { name, kind: 'mat', schema }, ddl);
 
     this.sql = {
@@ -159,27 +184,35 @@ export class MaterializedTable implements StateStore {
    * Creates the table `name` (or reopens it, with what earlier runs flushed, if it exists with the
    * same columns). Columns are given in the table's order; `key` marks the PRIMARY KEY columns.
    */
-  static create(db: Database.Database, name: string, columns: readonly TableColumn[], windowed: boolean): MaterializedTable {
-    return new MaterializedTable(db, name, columns, windowed);
+  static create(
+    db: Database.Database,
+    name: string,
+    columns: readonly TableColumn[],
+    windowed: boolean,
+    options: MaterializedTableOptions = {},
+  ): MaterializedTable {
+    return new MaterializedTable(db, name, columns, windowed, options);
   }
 
   /**
    * Inserts or replaces the row of a key (and window); applied at the next flush. The arrays are
-   * kept until then, so the caller must not reuse them for another row.
+   * kept until then, so the caller must not reuse them for another row. An ordered table needs
+   * the row's sort key `order`, which must be the same every time for the same key and window.
    */
-  upsert(keyRow: readonly unknown[], valueRow: readonly unknown[], rowtime: number, window?: TableWindow): void {
+  upsert(keyRow: readonly unknown[], valueRow: readonly unknown[], rowtime: number, window?: TableWindow, order?: Buffer): void {
     if (valueRow.length !== this.valueColumns.length) {
       throw new KsqlError(
         'INTERNAL',
         `Materialized table '${this.name}' has ${this.valueColumns.length} value column(s), got ${valueRow.length}`,
       );
     }
-    this.pending.set(this.pk(keyRow, window), { key: keyRow, value: valueRow, rowtime, window: window ?? null });
+    if (this.ordered && order === undefined) throw new KsqlError('INTERNAL', `Materialized table '${this.name}' is ordered: give each row its sort key`);
+    this.pending.set(this.pk(keyRow, window), { key: keyRow, value: valueRow, rowtime, window: window ?? null, order: order ?? null });
   }
 
   /** Deletes the row of a key (and window); applied at the next flush. An upsert before it in the batch nets out. */
   delete(keyRow: readonly unknown[], window?: TableWindow): void {
-    this.pending.set(this.pk(keyRow, window), { key: keyRow, value: null, rowtime: 0, window: window ?? null });
+    this.pending.set(this.pk(keyRow, window), { key: keyRow, value: null, rowtime: 0, window: window ?? null, order: null });
   }
 
   /** The row of a key (and window), seeing writes not yet flushed. */
@@ -202,22 +235,40 @@ export class MaterializedTable implements StateStore {
   select(query: TableQuery = {}): MaterializedRow[] {
     this.checkOpen();
     const built = this.selectSql(query);
-    let stmt = this.statements.get(built.sql);
-    if (stmt === undefined) {
-      if (this.statements.size >= STATEMENT_CACHE) this.statements.clear();
-      stmt = this.db.prepare<SqlValue[], SqlValue[]>(built.sql).raw().safeIntegers(true);
-      this.statements.set(built.sql, stmt);
-    }
-    const rows = stmt.all(...built.params);
+    const rows = this.statement(built.sql).all(...built.params);
     const out = new Array<MaterializedRow>(rows.length);
     for (let i = 0; i < rows.length; i++) out[i] = this.decodeRow(rows[i]!);
     return out;
   }
 
-  /** The SQL and parameters `select` runs (for EXPLAIN and tests). */
+  /**
+   * The rows of `select(query)` one at a time, read lazily: a caller that stops early (a LIMIT
+   * applied after its own filtering) reads no further. No write may happen until it is done.
+   */
+  *iterate(query: TableQuery = {}): Generator<MaterializedRow, void, undefined> {
+    this.checkOpen();
+    const built = this.selectSql(query);
+    for (const cells of this.statement(built.sql).iterate(...built.params)) yield this.decodeRow(cells);
+  }
+
+  /**
+   * The SQL and parameters `select` runs (for EXPLAIN and tests). Without `orderBy`, an ordered
+   * table lists rows in sort-key order; `orderBy: []` asks for no order at all.
+   */
   selectSql(query: TableQuery = {}): BuiltQuery {
     const extra = this.windowed && this.cutoff > this.appliedCutoff ? { sql: '"WINDOWEND" >= ?', params: [this.cutoff] } : undefined;
-    return buildSelect(this.selectList, this.table, this.queryColumns, query, extra);
+    const defaultOrder = this.ordered && query.orderBy === undefined ? ORDER : undefined;
+    return buildSelect(this.selectList, this.table, this.queryColumns, query, extra, defaultOrder);
+  }
+
+  private statement(sql: string): Database.Statement<SqlValue[], SqlValue[]> {
+    let stmt = this.statements.get(sql);
+    if (stmt === undefined) {
+      if (this.statements.size >= STATEMENT_CACHE) this.statements.clear();
+      stmt = this.db.prepare<SqlValue[], SqlValue[]>(sql).raw().safeIntegers(true);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
   }
 
   /** The SQLite query plan of `select(query)`, one line per step (to check that indexes are used). */
@@ -300,6 +351,7 @@ export class MaterializedTable implements StateStore {
       out.value(p.window.start);
       out.value(p.window.end);
     }
+    if (this.ordered) out.value(p.order);
   }
 
   private decodeRow(cells: SqlValue[]): MaterializedRow {
@@ -311,6 +363,7 @@ export class MaterializedTable implements StateStore {
     for (let i = 0; i < nv; i++) value[i] = this.valueCodecs[i]!.fromSql(cells[nk + i]!);
     const rowtime = Number(cells[nk + nv]);
     const window = this.windowed ? { start: Number(cells[nk + nv + 1]), end: Number(cells[nk + nv + 2]) } : null;
+    if (this.ordered) return { key, value, rowtime, window, order: cells[nk + nv + (this.windowed ? 3 : 1)] as Buffer };
     return { key, value, rowtime, window };
   }
 

@@ -47,7 +47,8 @@ export interface BuiltQuery {
 
 /**
  * `SELECT <selectList> FROM <from> WHERE ... ORDER BY ... LIMIT ? OFFSET ?`. `extra` is a
- * condition the table adds (retention not yet applied), ANDed with the query's.
+ * condition the table adds (retention not yet applied), ANDed with the query's; `defaultOrder`
+ * the SQL ORDER BY term used when the query gives none.
  */
 export function buildSelect(
   selectList: string,
@@ -55,6 +56,7 @@ export function buildSelect(
   columns: ReadonlyMap<string, QueryColumn>,
   query: TableQuery,
   extra?: BuiltQuery,
+  defaultOrder?: string,
 ): BuiltQuery {
   const params: SqlValue[] = [];
   const conditions: string[] = [];
@@ -67,6 +69,8 @@ export function buildSelect(
   if (conditions.length > 0) sql += ` WHERE ${conditions.join(' AND ')}`;
   if (query.orderBy !== undefined && query.orderBy.length > 0) {
     sql += ` ORDER BY ${query.orderBy.map((o) => orderSql(o, columns)).join(', ')}`;
+  } else if (defaultOrder !== undefined) {
+    sql += ` ORDER BY ${defaultOrder}`;
   }
   const { limit, offset } = query;
   if (limit !== undefined || offset !== undefined) {

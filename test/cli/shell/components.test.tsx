@@ -16,18 +16,21 @@ import { Spinner } from '../../../cli/shell/components/spinner.js';
 import { SqlText } from '../../../cli/shell/components/sql-text.js';
 import { TranscriptItem } from '../../../cli/shell/components/transcript-item.js';
 import { CompletionList } from '../../../cli/shell/components/completion-list.js';
-import type { TestShell } from './shell-fixtures.js';
-import { CREATE_PAGEVIEWS, newShell, run, until } from './shell-fixtures.js';
+import type { RemoteTestShell, TestShell } from './shell-fixtures.js';
+import { CREATE_PAGEVIEWS, newRemoteShell, newShell, run, until } from './shell-fixtures.js';
 
 const ESC = '\u001b';
 const ANSI_STYLE = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
 const plain = (s: string | undefined): string => (s ?? '').replace(ANSI_STYLE, '');
 
 let shell: TestShell | undefined;
+let remote: RemoteTestShell | undefined;
 afterEach(async () => {
   cleanup();
   await shell?.backend.close();
+  await remote?.close();
   shell = undefined;
+  remote = undefined;
 });
 
 async function frameWith(lastFrame: () => string | undefined, text: string | RegExp): Promise<string> {
@@ -81,6 +84,13 @@ describe('TranscriptItem', () => {
     expect(frame).toContain('ksqlite 1.2.3');
     expect(frame).toContain('Mode: embedded · Data: ./data');
     expect(frame.split('\n')[0]).toMatch(/^╭─+╮$/);
+  });
+
+  it("draws the banner of remote mode with the server's URL and version", () => {
+    const { lastFrame } = render(<TranscriptItem item={{ id: 0, kind: 'banner', version: '1.2.3', mode: 'remote', location: 'http://127.0.0.1:8088', serverVersion: '0.29.0' }} />);
+    const frame = plain(lastFrame());
+    expect(frame).toContain('Mode: remote · Server: http://127.0.0.1:8088 · Server version: 0.29.0');
+    expect(frame).not.toContain('Data:');
   });
 });
 
@@ -177,5 +187,25 @@ describe('ShellApp', () => {
     await tick();
     stdin.write('\r');
     await frameWith(lastFrame, 'Kafka Topic');
+  });
+
+  it('in remote mode: the banner names the server; rows from the server stream with a counter until Ctrl-C', async () => {
+    remote = await newRemoteShell();
+    const c = remote.controller;
+    await run(c, CREATE_PAGEVIEWS);
+    await run(c, "SET 'auto.offset.reset'='earliest';");
+    await remote.server.engine.execute("INSERT INTO pageviews (userid, page, ms) VALUES ('alice', '/home', 1);");
+    const { screen: lastFrame, stdin } = renderShell(c);
+    await frameWith(lastFrame, `Mode: remote · Server: ${remote.server.url} · Server version: 0.29.0`);
+    stdin.write('SELECT userid, page FROM pageviews EMIT CHANGES;');
+    await tick();
+    stdin.write('\r');
+    await frameWith(lastFrame, /1 row · transient_PAGEVIEWS_\d+ · Ctrl-C to stop$/);
+    await remote.server.engine.execute("INSERT INTO pageviews (userid, page, ms) VALUES ('bob', '/cart', 2);");
+    const frame = await frameWith(lastFrame, '2 rows ·');
+    expect(frame).toMatch(/\| alice +\| \/home +\|\n\| bob +\| \/cart +\|/);
+    stdin.write('\u0003');
+    await frameWith(lastFrame, 'Query terminated');
+    await until(() => plain(lastFrame()).endsWith('ksql>  '), 'the prompt');
   });
 });

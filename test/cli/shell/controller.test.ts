@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestShell } from './shell-fixtures.js';
-import { CREATE_PAGEVIEWS, ctrl, ENTER, enter, lastOutput, newShell, press, printed, prompt, run, snapshot, TAB, type, until } from './shell-fixtures.js';
+import { CREATE_PAGEVIEWS, ctrl, ENTER, enter, lastOutput, newShell, press, printed, prompt, run, snapshot, tab, TAB, type, until } from './shell-fixtures.js';
 
 let shell: TestShell;
 let dir: string | undefined;
@@ -235,16 +235,28 @@ describe('ShellController: keys', () => {
     const c = shell.controller;
     await run(c, CREATE_PAGEVIEWS);
     type(c, 'describe pa');
-    press(c, TAB);
+    await tab(c);
     expect(snapshot(c).editor.text).toBe('describe pageviews ');
     ctrl(c, 'u');
     type(c, 'SELECT U');
-    press(c, TAB);
+    await tab(c);
     expect(snapshot(c).completions.map((x) => x.text)).toEqual(expect.arrayContaining(['USERID', 'UCASE', 'UNSET']));
     type(c, 'C');
     expect(snapshot(c).completions).toEqual([]);
-    press(c, TAB);
+    await tab(c);
     expect(snapshot(c).editor.text).toBe('SELECT UCASE(');
+  });
+
+  it('keeps keys typed while a Tab waits for names, and types them after the completion', async () => {
+    shell = newShell();
+    const c = shell.controller;
+    await run(c, CREATE_PAGEVIEWS);
+    type(c, 'describe pa');
+    press(c, TAB);
+    type(c, ';');
+    press(c, ENTER);
+    await until(() => printed(c).includes('Name                 : PAGEVIEWS'), 'the DESCRIBE');
+    expect(printed(c)).toContain('ksql> describe pageviews ;');
   });
 
   it('browses the history with Up and Down, restoring the line being typed', async () => {

@@ -1,11 +1,15 @@
-// A shell controller on a real in-memory engine, and helpers to type into it and read what it
-// printed, as a user at the terminal would.
+// A shell controller on a real in-memory engine, or on a real `ksqlite server` over REST, and
+// helpers to type into it and read what it printed, as a user at the terminal would.
 
 import { ShellController } from '../../../cli/shell/controller.js';
 import type { KeyInfo, ShellSnapshot } from '../../../cli/shell/controller.js';
 import { EmbeddedBackend } from '../../../cli/shell/embedded-backend.js';
 import { History } from '../../../cli/shell/history.js';
 import { itemText } from '../../../cli/shell/output.js';
+import type { RemoteOptions } from '../../../cli/shell/remote-backend.js';
+import { RemoteBackend } from '../../../cli/shell/remote-backend.js';
+import type { TestServer } from '../../client/server-fixture.js';
+import { startTestServer } from '../../client/server-fixture.js';
 
 export interface TestShell {
   readonly controller: ShellController;
@@ -18,6 +22,36 @@ export function newShell(options: { flushMs?: number; width?: number } = {}): Te
   const history = new History();
   const controller = new ShellController({ backend, history, version: '9.9.9', width: () => options.width ?? 80, flushMs: options.flushMs ?? 0 });
   return { controller, backend, history };
+}
+
+export interface RemoteTestShell {
+  readonly controller: ShellController;
+  readonly backend: RemoteBackend;
+  /** The server the shell talks to; its engine is "another client" that can insert rows. */
+  readonly server: TestServer;
+  close(): Promise<void>;
+}
+
+/** A shell in remote mode on a server started for the test (with `users`, it requires credentials). */
+export async function newRemoteShell(options: { users?: string; credentials?: RemoteOptions; width?: number } = {}): Promise<RemoteTestShell> {
+  const server = await startTestServer(options.users);
+  let backend: RemoteBackend;
+  try {
+    backend = await RemoteBackend.connect(server.url, options.credentials);
+  } catch (e) {
+    await server.close();
+    throw e;
+  }
+  const controller = new ShellController({ backend, history: new History(), version: '9.9.9', width: () => options.width ?? 80, flushMs: 0 });
+  return {
+    controller,
+    backend,
+    server,
+    close: async () => {
+      await backend.close();
+      await server.close();
+    },
+  };
 }
 
 export function type(c: ShellController, text: string): void {
@@ -33,6 +67,12 @@ export const TAB: KeyInfo = { tab: true };
 
 export function ctrl(c: ShellController, letter: string): void {
   c.handleInput(letter, { ctrl: true });
+}
+
+/** Presses Tab and waits for the completion (the backend's names come asynchronously). */
+export async function tab(c: ShellController): Promise<void> {
+  c.handleInput('', TAB);
+  await until(() => !c.getSnapshot().completing, 'the completion');
 }
 
 /** Types a line and presses Enter. */

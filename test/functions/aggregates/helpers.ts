@@ -2,17 +2,26 @@
 // read the result after each one.
 
 import { FunctionRegistry } from '../../../src/functions/registry.js';
-import { testingAggregates } from '../../../src/functions/testing-functions.js';
 import type { AggregateResolveOptions, Udaf } from '../../../src/functions/types.js';
 import type { SqlType } from '../../../src/types/sql-type.js';
 
 export const fns = FunctionRegistry.builtins();
-for (const f of testingAggregates()) fns.register(f);
 
-export function udaf(name: string, argTypes: readonly (SqlType | null)[], literals: readonly unknown[] = [], options?: AggregateResolveOptions): Udaf {
-  const f = fns.aggregate(name);
+/** A call site of aggregate `name` of registry `registry`. */
+export function udafIn(
+  registry: FunctionRegistry,
+  name: string,
+  argTypes: readonly (SqlType | null)[],
+  literals: readonly unknown[] = [],
+  options?: AggregateResolveOptions,
+): Udaf {
+  const f = registry.aggregate(name);
   if (f === undefined) throw new Error(`no aggregate ${name}`);
   return f.resolve(argTypes, literals, options);
+}
+
+export function udaf(name: string, argTypes: readonly (SqlType | null)[], literals: readonly unknown[] = [], options?: AggregateResolveOptions): Udaf {
+  return udafIn(fns, name, argTypes, literals, options);
 }
 
 /** Adds each row (the value arguments) and returns the result after every row. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as T from '../../../src/types/sql-type.js';
 import { DecimalContext, type DecimalValue } from '../../../src/types/values.js';
-import { run } from '../../expr/helpers.js';
+import { run, typeOf } from '../../expr/helpers.js';
 
 const d = (v: unknown) => [{ name: 'V', type: T.DOUBLE, value: v }];
 const decCol = (s: string, p = 33, sc = 16) => [{ name: 'V', type: T.decimal(p, sc), value: new DecimalContext(s).toDecimalPlaces(sc) }];
@@ -33,6 +33,12 @@ describe('ROUND', () => {
     expect(text(run('ROUND(V, -1)', v), 16)).toBe('12345678987654320.0000000000000000');
     expect(text(run('ROUND(V)', decCol('10.5', 4, 2)), 0)).toBe('11');
     expect(text(run('ROUND(V)', decCol('-10.5', 4, 2)), 0)).toBe('-10');
+  });
+
+  it('types ROUND of a DECIMAL(p, s) without places as DECIMAL(p - s, 0), as ksqlDB does', () => {
+    expect(typeOf('ROUND(V)', decCol('1.5'))).toEqual(T.decimal(17, 0));
+    expect(typeOf('ROUND(V, 1)', decCol('1.5'))).toEqual(T.decimal(33, 16));
+    expect(typeOf('ROUND(V)', decCol('0.5', 2, 2))).toEqual(T.decimal(1, 0));
   });
 });
 
@@ -75,6 +81,8 @@ describe('transcendental functions', () => {
     expect(run('EXP(1)')).toBe(2.718281828459045);
     expect(run('LN(-1)')).toBeNaN();
     expect(run('LN(0)')).toBe(-Infinity);
+    // The JVM's Math.log is correctly rounded where V8's is one unit in the last place off.
+    expect(run('LN(3)')).toBe(1.0986122886681098);
     expect(run('LOG(13)')).toBe(2.5649493574615367);
     expect(run('SQRT(2)')).toBe(1.4142135623730951);
     expect(run('CBRT(-8)')).toBe(-2);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as T from '../../../src/types/sql-type.js';
-import { fold, running, stateOf, udaf } from './helpers.js';
+import { fold, running, stateOf, udafIn } from '../aggregates/helpers.js';
+import { KSQLDB_TEST_EXT, registryWith } from './helpers.js';
+
+const fns = registryWith(KSQLDB_TEST_EXT);
+const udaf = (name: string, argTypes: readonly (T.SqlType | null)[], literals: readonly unknown[] = []) => udafIn(fns, name, argTypes, literals);
 
 // Rows of the conformance files: FIRST, SECOND for key 0 of multi-arg-udaf.json and friends.
 const ROWS_0 = [
