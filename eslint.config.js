@@ -18,5 +18,5 @@ export default tseslint.config(
   },
   { files: ['eslint.config.js', 'vitest.config.ts', 'vitest.kafka.config.ts'], ...tseslint.configs.disableTypeChecked },
   // JavaScript extensions (samples, test fixtures) are plain JS loaded at run time, outside the TS project.
-  { files: ['samples/**/*.{js,mjs,cjs}', 'test/fixtures/**/*.{js,mjs,cjs}'], ...tseslint.configs.disableTypeChecked },
+  { files: ['samples/**/*.{js,mjs,cjs}', 'test/fixtures/**/*.{js,mjs,cjs}', 'test/**/fixtures/**/*.{js,mjs,cjs}'], ...tseslint.configs.disableTypeChecked },
 );

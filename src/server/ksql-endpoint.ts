@@ -44,7 +44,7 @@ export async function handleKsql(ctx: ServerContext, req: Req, res: Res): Promis
       throw new HttpError(400, statementError(ErrorCodes.QUERY_ENDPOINT, QUERY_ENDPOINT_MESSAGE, p.text, entities));
     let entity: JsonObject | null;
     try {
-      entity = runStatement(ctx, p, variables, properties);
+      entity = await runStatement(ctx, p, variables, properties);
     } catch (e) {
       throw statementFailure(e, p.text, entities);
     }
@@ -77,7 +77,7 @@ function deleteVariable(vars: Record<string, string>, name: string): void {
 }
 
 /** Runs one statement; null for statements that only change the request's settings. */
-function runStatement(ctx: ServerContext, p: ParsedStatement, vars: Record<string, string>, props: Record<string, string>): JsonObject | null {
+async function runStatement(ctx: ServerContext, p: ParsedStatement, vars: Record<string, string>, props: Record<string, string>): Promise<JsonObject | null> {
   const s = p.statement;
   switch (s.kind) {
     case 'SetProperty':
@@ -109,7 +109,8 @@ function runStatement(ctx: ServerContext, p: ParsedStatement, vars: Record<strin
     default:
       break;
   }
-  const result: StatementResult = ctx.engine.executeParsed(p, { variables: vars, properties: props });
+  // executeStatement: in Kafka mode the statement's topics and command are in Kafka before it answers.
+  const result: StatementResult = await ctx.engine.executeStatement(p, { variables: vars, properties: props });
   if (result.type === 'currentStatus') ctx.commands.put(result.commandId, { status: result.commandStatus.status, message: result.commandStatus.message });
   return toEntity(result, s);
 }
