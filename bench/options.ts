@@ -12,16 +12,23 @@ export interface BenchOptions {
   readonly only: readonly string[] | undefined;
   /** Nexmark generator seed (0 = per-event seeds as in the reference). */
   readonly seed: number;
-  readonly modes: readonly ModeName[];
+  /** The modes asked for with --mode; undefined: embedded, plus kafka when a broker answers. */
+  readonly modes: readonly ModeName[] | undefined;
   readonly startup: boolean;
+  /** Bootstrap servers of the Kafka mode. */
+  readonly brokers: string;
+  /** Keys of the table whose restore the Kafka mode times; 0 skips it. */
+  readonly restoreKeys: number;
 }
 
-export const USAGE = `usage: npm run bench -- [--quick] [--records N] [--only a,b] [--seed N] [--mode embedded] [--no-startup] [--json FILE]
+export const USAGE = `usage: npm run bench -- [--quick] [--records N] [--only a,b] [--seed N] [--mode embedded|kafka] [--brokers H:P] [--restore-keys N] [--no-startup] [--json FILE]
   --quick        200,000 records per workload (default 1,000,000): the whole run stays under 5 minutes
   --records N    records per workload
   --only a,b     run only these workloads (names as in the table)
   --seed N       seed of the Nexmark generator (default 0: each event's Random seeded with its id, as the reference does)
-  --mode M       embedded (the only mode so far)
+  --mode M       embedded or kafka (repeatable; default: embedded, plus kafka when a broker answers on --brokers)
+  --brokers H:P  the Kafka mode's broker (default 127.0.0.1:9092, where npm run kafka:start puts it)
+  --restore-keys N  keys of the table whose restore the Kafka mode times (default 1,000,000; quick 100,000; 0 skips)
   --no-startup   skip the start-up time probe
   --json FILE    also write the results as JSON (the input of npm run bench:report)`;
 
@@ -34,6 +41,8 @@ export function parseOptions(argv: readonly string[], workloadNames: readonly st
   let only: string[] | undefined;
   let seed = 0;
   let startup = true;
+  let brokers = '127.0.0.1:9092';
+  let restoreKeys: number | undefined;
   const modes: ModeName[] = [];
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
@@ -68,11 +77,16 @@ export function parseOptions(argv: readonly string[], workloadNames: readonly st
         break;
       case '--mode': {
         const m = value(i++, a);
-        if (m === 'kafka') throw new OptionsError('the benchmark has no Kafka mode yet: its workloads run on the embedded log only');
-        if (m !== 'embedded') throw new OptionsError(`unknown mode '${m}'; the modes are: embedded`);
+        if (m !== 'embedded' && m !== 'kafka') throw new OptionsError(`unknown mode '${m}'; the modes are: embedded, kafka`);
         if (!modes.includes(m)) modes.push(m);
         break;
       }
+      case '--brokers':
+        brokers = value(i++, a);
+        break;
+      case '--restore-keys':
+        restoreKeys = integer(value(i++, a), a, 0);
+        break;
       case '--no-startup':
         startup = false;
         break;
@@ -89,7 +103,9 @@ export function parseOptions(argv: readonly string[], workloadNames: readonly st
     json,
     only,
     seed,
-    modes: modes.length > 0 ? modes : ['embedded'],
+    modes: modes.length > 0 ? modes : undefined,
     startup,
+    brokers,
+    restoreKeys: restoreKeys ?? (quick ? 100_000 : 1_000_000),
   };
 }

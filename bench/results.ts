@@ -63,6 +63,17 @@ export interface BenchFile {
   readonly failed: readonly SkippedWorkload[];
   /** Median time from process start until the engine (the published bundle) answered a statement. */
   readonly startupMs: number | null;
+  /** Kafka mode: time to restore a table of `keys` keys, from the local store and by changelog replay. */
+  readonly restore?: RestoreResult | null;
+}
+
+export interface RestoreResult {
+  readonly keys: number;
+  readonly localMs: number | null;
+  readonly changelogMs: number | null;
+  /** Records the changelog replay read. */
+  readonly changelogRecords: number | null;
+  readonly error?: string;
 }
 
 function packageVersion(path: string): string {

@@ -11,11 +11,12 @@ import type { Dataset, DatasetName } from './datasets.js';
 import { nexmarkDataset, ordersDataset } from './datasets.js';
 import { measureFloor } from './floor.js';
 import { EmbeddedMode } from './modes/embedded.js';
-import type { BenchMode, ModeName } from './modes/mode.js';
+import { KafkaMode, brokerAnswers } from './modes/kafka.js';
+import type { BenchMode, ModeName, QueryRun } from './modes/mode.js';
 import type { BenchOptions } from './options.js';
 import { OptionsError, USAGE, parseOptions } from './options.js';
 import { averageValueBytes } from './packed-records.js';
-import type { BenchFile, BenchResult, SkippedWorkload } from './results.js';
+import type { BenchFile, BenchResult, RestoreResult, SkippedWorkload } from './results.js';
 import { describeMachine, loadAverage } from './results.js';
 import { formatRate, formatTable } from './table.js';
 import type { Workload } from './workloads.js';
@@ -25,13 +26,38 @@ function progress(msg: string): void {
   process.stderr.write(`${msg}\n`);
 }
 
-function createMode(name: ModeName): BenchMode {
+function createMode(name: ModeName, options: BenchOptions): BenchMode {
   switch (name) {
     case 'embedded':
       return new EmbeddedMode();
     case 'kafka':
-      throw new OptionsError('the benchmark has no Kafka mode yet');
+      return new KafkaMode(options.brokers, progress);
   }
+}
+
+/** The modes asked for, or embedded plus Kafka when a broker answers; a Kafka mode asked for needs one. */
+async function chooseModes(options: BenchOptions): Promise<ModeName[]> {
+  const up = await brokerAnswers(options.brokers);
+  if (options.modes !== undefined) {
+    if (options.modes.includes('kafka') && !up) throw new OptionsError(`--mode kafka: no broker answers on ${options.brokers} (npm run kafka:start starts one)`);
+    return [...options.modes];
+  }
+  if (!up) progress(`Kafka mode skipped: no broker answers on ${options.brokers} (npm run kafka:start starts one)`);
+  return up ? ['embedded', 'kafka'] : ['embedded'];
+}
+
+async function measureRestore(mode: KafkaMode, keys: number): Promise<RestoreResult> {
+  progress(`restore (kafka): a ${formatRate(keys)}-key table, reopened on its data directory and on a new one`);
+  const t = await mode.restoreTiming(keys);
+  const r: RestoreResult = {
+    keys,
+    localMs: t.local?.ms ?? null,
+    changelogMs: t.changelog?.ms ?? null,
+    changelogRecords: t.changelog?.records ?? null,
+    ...(t.error !== undefined ? { error: t.error } : {}),
+  };
+  progress(`  built in ${t.buildSeconds.toFixed(1)} s; restore from the local store ${r.localMs ?? '?'} ms (${t.local?.from ?? 'none'}), by changelog replay ${r.changelogMs ?? '?'} ms (${r.changelogRecords ?? '?'} records)${t.error ? `; ${t.error}` : ''}`);
+  return r;
 }
 
 function buildDataset(name: DatasetName, options: BenchOptions): Dataset {
@@ -68,7 +94,8 @@ async function runAll(options: BenchOptions): Promise<BenchFile> {
   const results: BenchResult[] = [];
   const skipped: SkippedWorkload[] = [];
   const failed: SkippedWorkload[] = [];
-  const modes = options.modes.map(createMode);
+  const modes = (await chooseModes(options)).map((m) => createMode(m, options));
+  let restore: RestoreResult | null = null;
   const total = workloads.length * modes.length;
   let done = 0;
   progress(`ksqlite bench: ${formatRate(options.records)} records per workload${options.quick ? ' (quick)' : ''}, ${total} runs, load average ${loadStart.join(' ')}`);
@@ -92,6 +119,7 @@ async function runAll(options: BenchOptions): Promise<BenchFile> {
             const r = toResult(w, mode.name, ds.input.count, floor, outcome.run);
             results.push(r);
             progress(`  ${formatRate(r.recordsPerSec)} records/s (${(r.ratioToFloor * 100).toFixed(1)}% of floor), cpu ${r.cpuSeconds} s, peak RSS ${r.peakRssMb} MB`);
+            if (r.peer) progress(`  peer ${r.peer.name}: ${formatRate(r.peer.recordsPerSec)} records/s (ksqlite at ${(r.peer.ratio * 100).toFixed(0)}% of it)`);
           } else {
             (outcome.status === 'unsupported' ? skipped : failed).push({ workload: w.name, mode: mode.name, reason: outcome.reason });
             progress(`  ${outcome.status === 'unsupported' ? 'skipped' : 'FAILED'}: ${outcome.reason}`);
@@ -99,6 +127,8 @@ async function runAll(options: BenchOptions): Promise<BenchFile> {
         }
       }
     }
+    const kafka = modes.find((m): m is KafkaMode => m instanceof KafkaMode);
+    if (kafka && options.restoreKeys > 0) restore = await measureRestore(kafka, options.restoreKeys);
   } finally {
     for (const m of modes) await m.close();
   }
@@ -109,11 +139,12 @@ async function runAll(options: BenchOptions): Promise<BenchFile> {
   }
   const machine = { ...describeMachine(loadStart), loadAverageEnd: loadAverage() };
   const settings = { records: options.records, quick: options.quick, seed: options.seed, startedAt, finishedAt: new Date().toISOString() };
-  return { machine, settings, results, skipped, failed, startupMs: startup === null ? null : Math.round(startup) };
+  return { machine, settings, results, skipped, failed, startupMs: startup === null ? null : Math.round(startup), restore };
 }
 
-function toResult(w: Workload, mode: ModeName, records: number, floor: number, run: { seconds: number; cpuSeconds: number; peakRssMb: number; recordsOut: number }): BenchResult {
+function toResult(w: Workload, mode: ModeName, records: number, floor: number, run: QueryRun): BenchResult {
   const rate = records / run.seconds;
+  const peerRate = run.peer ? records / run.peer.seconds : 0;
   return {
     workload: w.name,
     mode,
@@ -122,7 +153,7 @@ function toResult(w: Workload, mode: ModeName, records: number, floor: number, r
     ratioToFloor: Number((rate / floor).toFixed(4)),
     cpuSeconds: Number(run.cpuSeconds.toFixed(2)),
     peakRssMb: run.peakRssMb,
-    peer: null,
+    peer: run.peer ? { name: run.peer.name, recordsPerSec: Math.round(peerRate), ratio: Number((rate / peerRate).toFixed(4)) } : null,
     extra: {
       records,
       recordsOut: run.recordsOut,
@@ -144,11 +175,22 @@ async function main(): Promise<void> {
     process.exitCode = e.message === '' ? 0 : 2;
     return;
   }
-  const file = await runAll(options);
+  let file: BenchFile;
+  try {
+    file = await runAll(options);
+  } catch (e) {
+    if (!(e instanceof OptionsError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const m = file.machine;
   process.stdout.write(`\nmachine: ${m.cpus} x ${m.cpuModel}, ${m.memoryGb} GB, ${m.os}, node ${m.node}, SQLite ${m.sqlite}\n`);
   process.stdout.write(`load average: ${m.loadAverageStart.join(' ')} at start, ${m.loadAverageEnd.join(' ')} at end\n\n`);
   process.stdout.write(`${formatTable(file)}\n`);
+  const r = file.restore;
+  if (r) process.stdout.write(`\nrestore of a ${formatRate(r.keys)}-key table (kafka): local store ${r.localMs ?? '?'} ms, changelog replay ${r.changelogMs ?? '?'} ms${r.error ? ` (${r.error})` : ''}\n`);
+  for (const x of file.results.filter((x) => x.peer)) process.stdout.write(`peer ${x.workload}: ${x.peer!.name} ${formatRate(x.peer!.recordsPerSec)} records/s, ksqlite at ${(x.peer!.ratio * 100).toFixed(0)}%\n`);
   if (options.json !== undefined) {
     mkdirSync(dirname(options.json), { recursive: true });
     writeFileSync(options.json, `${JSON.stringify(file, null, 2)}\n`);

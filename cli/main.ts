@@ -41,9 +41,10 @@ async function main(argv: string[]): Promise<number> {
 
 const USAGE = `Usage:
   ksqlite [--data-dir DIR] [--define k=v]  open the shell on the embedded engine
+  ksqlite --kafka HOST:PORT [--service-id ID] [--guarantee exactly_once_v2]   the shell, on Apache Kafka
   ksqlite --server URL [--user U [--password P]]   open the shell on a running ksqlite server
-  ksqlite run FILE.sql [--data-dir DIR] [--define k=v] [--until-idle]
-  ksqlite server [--port 8088] [--data-dir DIR] [--queries-file F] [--auth-file F] [--tls-key K --tls-cert C]
+  ksqlite run FILE.sql [--data-dir DIR] [--define k=v] [--until-idle] [--kafka HOST:PORT]
+  ksqlite server [--port 8088] [--data-dir DIR] [--kafka HOST:PORT] [--queries-file F] [--auth-file F] [--tls-key K --tls-cert C]
   ksqlite datagen --quickstart pageviews|users|orders|nexmark [--topic T] [--rate N] [--count N] [--data-dir DIR]
   ksqlite test PATH... [--report FILE]     run ksqlDB-format test files
 `;

@@ -1,6 +1,6 @@
 // Where a workload runs: a mode loads a data set once, then runs each workload's statement over
 // it in a separate process and reports that process's own time, CPU and memory. Only the embedded
-// mode exists; a Kafka mode (same workloads, topics on a broker) plugs in here when the engine has one.
+// Modes: embedded (the SQLite log) and kafka (topics on a broker).
 
 import type { Dataset } from '../datasets.js';
 import type { Workload } from '../workloads.js';
@@ -14,6 +14,8 @@ export interface QueryRun {
   readonly peakRssMb: number;
   readonly recordsIn: number;
   readonly recordsOut: number;
+  /** The same workload run by a peer system on the same input (Kafka mode), when it has one. */
+  readonly peer?: { readonly name: string; readonly seconds: number; readonly cpuSeconds: number; readonly peakRssMb: number } | null;
 }
 
 export type QueryOutcome =

@@ -2,7 +2,7 @@
 // topic of the embedded log, creating the topic if missing; at a given rate, for a given count,
 // or until Ctrl-C; reproducible with --seed. Persistent queries over the topic run meanwhile.
 
-import type { EmbeddedLog } from '../../src/log/embedded/embedded-log.js';
+import type { EngineTopics } from '../../src/log/topics.js';
 import type { ProduceRecord } from '../../src/log/types.js';
 import { Engine } from '../../src/engine/engine.js';
 import { messageOf } from '../../src/errors.js';
@@ -16,13 +16,15 @@ export interface DatagenOptions {
   /** Records to write; undefined: until stopped. */
   readonly count?: number;
   readonly dataDir?: string;
+  /** Bootstrap servers: write to Kafka instead of the embedded log. */
+  readonly kafka?: string;
   readonly seed: number;
   /** Partitions of the topic when datagen creates it. */
   readonly partitions: number;
 }
 
 export const DATAGEN_USAGE = `Usage: ksqlite datagen --quickstart ${Object.keys(QUICKSTARTS).join('|')} [--topic T] [--rate N] [--count N]
-                       [--data-dir DIR] [--seed S] [--partitions P]
+                       [--data-dir DIR | --kafka HOST:PORT] [--seed S] [--partitions P]
   Writes JSON records into topic T (default: the quickstart's name), creating it with P partitions
   (default 1) if missing. --rate N: records per second (default 10 without --count, else as fast as
   possible; 0: no limit). --count N: stop after N records (default: until Ctrl-C). --seed S repeats
@@ -33,7 +35,7 @@ export const DATAGEN_USAGE = `Usage: ksqlite datagen --quickstart ${Object.keys(
 export function parseDatagenArgs(argv: readonly string[], defaultSeed: number): DatagenOptions | string {
   const values: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
-    const m = /^--(quickstart|topic|rate|count|data-dir|seed|partitions)(?:=(.*))?$/.exec(argv[i]!);
+    const m = /^--(quickstart|topic|rate|count|data-dir|seed|partitions|kafka)(?:=(.*))?$/.exec(argv[i]!);
     if (!m) return `Unknown argument: ${argv[i]}`;
     const value = m[2] ?? argv[++i];
     if (value === undefined) return `--${m[1]} needs a value`;
@@ -64,6 +66,7 @@ export function parseDatagenArgs(argv: readonly string[], defaultSeed: number): 
     seed: seed ?? defaultSeed,
     partitions: partitions ?? 1,
     ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
+    ...(values['kafka'] !== undefined ? { kafka: values['kafka'] } : {}),
     ...(count !== undefined ? { count } : {}),
     ...(effectiveRate > 0 ? { rate: effectiveRate } : {}),
   };
@@ -78,7 +81,7 @@ export interface DatagenIo {
   stopped(): boolean;
 }
 
-type DatagenLog = Pick<EmbeddedLog, 'createTopic' | 'hasTopic' | 'produce'>;
+type DatagenLog = Pick<EngineTopics, 'createTopic' | 'hasTopic' | 'produce'>;
 
 /** Writes the records; returns how many were written. */
 export async function generate(log: DatagenLog, options: DatagenOptions, io: DatagenIo): Promise<number> {
@@ -136,7 +139,7 @@ export async function runDatagenCommand(argv: string[]): Promise<number> {
   }
   let engine: Engine;
   try {
-    engine = new Engine({ dataDir: options.dataDir });
+    engine = await Engine.open(options.kafka !== undefined ? { dataDir: options.dataDir, kafka: { brokers: options.kafka.split(',') } } : { dataDir: options.dataDir });
   } catch (e) {
     process.stderr.write(`ksqlite datagen: ${messageOf(e)}\n`);
     return 1;
@@ -151,14 +154,20 @@ export async function runDatagenCommand(argv: string[]): Promise<number> {
     `${options.quickstart} -> topic '${options.topic}': ${written.toLocaleString('en-US')} records (${(written / Math.max(ms / 1000, 0.001)).toFixed(1)}/s)`;
   const started = Date.now();
   try {
-    const written = await generate(engine.log, options, {
+    const kafkaTopics = engine.kafka?.topics;
+    const written = await generate(engine.topics, options, {
       now: () => Date.now(),
-      sleep: (ms) => new Promise((resolve) => (ms <= 0 ? setImmediate(resolve) : setTimeout(resolve, ms))),
+      // In Kafka mode each pause also waits for the records queued so far, which bounds the queue.
+      sleep: async (ms) => {
+        if (kafkaTopics) await kafkaTopics.settle();
+        await new Promise((resolve) => (ms <= 0 ? setImmediate(resolve) : setTimeout(resolve, ms)));
+      },
       progress: (n, ms) => process.stderr.write(tty ? `\r${line(n, ms)}\u001b[K` : `${line(n, ms)}\n`),
       stopped: () => stop,
     });
     // Let the persistent queries reading the topic catch up, so derived streams are complete on exit.
-    engine.runUntilIdle();
+    await kafkaTopics?.settle();
+    if (!engine.kafka) engine.runUntilIdle();
     if (tty) process.stderr.write('\r\u001b[K');
     const readers = engine.catalog.sourcesOnTopic(options.topic).map((s) => s.name);
     const how =

@@ -3,6 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { Engine } from '../../src/engine/engine.js';
+import { engineOptions } from '../args.js';
 import { KsqlError, messageOf } from '../../src/errors.js';
 import { UserTable } from '../../src/server/auth.js';
 import { KsqliteServer } from '../../src/server/server.js';
@@ -14,6 +15,7 @@ Serves ksqlDB's REST API (/ksql, /query, /query-stream, /inserts-stream, /ws/que
   --host H               address to listen on (default 127.0.0.1; 0.0.0.0 for all)
   --data-dir D           folder of the data (default ./ksqlite-data)
   --in-memory            keep everything in memory (nothing survives a restart)
+  --kafka HOST:PORT      run on Apache Kafka (with --service-id ID, --guarantee exactly_once_v2)
   --queries-file F       run F's statements, then refuse statements on /ksql (headless)
   --auth-file F          require HTTP Basic credentials from F: one "user: password[,role...]"
                          per line (Jetty realm format; "MD5:<hex>" passwords; # comments)
@@ -31,6 +33,9 @@ interface ServerArgs {
   tlsKey?: string;
   tlsCert?: string;
   maxBodyBytes?: number;
+  kafka?: string;
+  serviceId?: string;
+  guarantee?: string;
 }
 
 export interface ServerCommandIo {
@@ -96,7 +101,14 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs | string {
           out.maxBodyBytes = int();
           break;
         case '--kafka':
-          return '--kafka is not supported yet: the server runs on the embedded log only.';
+          out.kafka = need();
+          break;
+        case '--service-id':
+          out.serviceId = need();
+          break;
+        case '--guarantee':
+          out.guarantee = need();
+          break;
         default:
           return `Unknown argument: ${raw}`;
       }
@@ -134,8 +146,15 @@ export async function runServerCommand(argv: string[], io: ServerCommandIo = def
     io.err(`ksqlite server: ${messageOf(e)}`);
     return 2;
   }
-  const engine = new Engine(args.inMemory ? { inMemory: true } : { dataDir: args.dataDir });
-  if (queries !== undefined && !runQueriesFile(engine, args.queriesFile!, queries, io)) {
+  let engine: Engine;
+  try {
+    if (args.inMemory && args.kafka !== undefined) throw new Error('--in-memory and --kafka do not go together: Kafka mode keeps state stores in the data directory.');
+    engine = await Engine.open(args.inMemory ? { inMemory: true } : engineOptions(args));
+  } catch (e) {
+    io.err(`ksqlite server: ${messageOf(e)}`);
+    return 2;
+  }
+  if (queries !== undefined && !(await runQueriesFile(engine, args.queriesFile!, queries, io))) {
     await engine.close();
     return 1;
   }
@@ -156,13 +175,13 @@ export async function runServerCommand(argv: string[], io: ServerCommandIo = def
 }
 
 /** Runs a queries file; false (after printing file:line:column) at the first failing statement. */
-function runQueriesFile(engine: Engine, file: string, text: string, io: ServerCommandIo): boolean {
+async function runQueriesFile(engine: Engine, file: string, text: string, io: ServerCommandIo): Promise<boolean> {
   try {
     for (const p of engine.parse(text)) {
       try {
         if (p.statement.kind === 'QueryStatement' || p.statement.kind === 'Print')
           throw new KsqlError('INVALID_STATEMENT', 'A queries file cannot hold SELECT or PRINT statements: nobody would read their rows.');
-        engine.executeParsed(p);
+        await engine.executeStatement(p);
       } catch (e) {
         // Positions in the AST, hence in errors, are positions in the whole file.
         const loc = (e instanceof KsqlError ? e.loc : undefined) ?? p.loc;

@@ -19,9 +19,15 @@ export class EmbeddedBackend implements ShellBackend {
   readonly engine: Engine;
   private functionNames: readonly string[] | undefined;
 
-  constructor(options: EngineOptions) {
-    this.engine = new Engine(options);
-    this.location = options.inMemory ? '(in memory)' : (options.dataDir ?? './ksqlite-data');
+  constructor(options: EngineOptions, engine?: Engine) {
+    this.engine = engine ?? new Engine(options);
+    const dir = options.inMemory ? '(in memory)' : (options.dataDir ?? './ksqlite-data');
+    this.location = options.kafka ? `Kafka ${[options.kafka.brokers].flat().join(',')} (state in ${dir})` : dir;
+  }
+
+  /** Opens the engine first (Kafka mode connects and replays the command topic). */
+  static async open(options: EngineOptions): Promise<EmbeddedBackend> {
+    return new EmbeddedBackend(options, await Engine.open(options));
   }
 
   parse(sql: string): ParsedStatement[] {

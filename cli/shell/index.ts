@@ -1,7 +1,7 @@
 // `ksqlite` with no command: the interactive shell. On a terminal it is the ink shell; when stdin
 // is not a terminal (piped statements) the plain prompt of cli/prompt.ts runs the same controller.
 
-import { parseArgs } from '../args.js';
+import { engineOptions, parseArgs } from '../args.js';
 import type { CommonArgs } from '../args.js';
 import { messageOf } from '../../src/errors.js';
 import { EmbeddedBackend } from './embedded-backend.js';
@@ -32,14 +32,14 @@ export function parseShellArgs(argv: readonly string[]): ShellArgs {
 
 /** Opens the backend the arguments ask for, applying `--define k=v` as session variables. */
 export async function openBackend(args: ShellArgs): Promise<ShellBackend> {
-  const backend = args.server === undefined ? openEmbedded(args) : await openRemote(args.server, args);
+  const backend = args.server === undefined ? await openEmbedded(args) : await openRemote(args.server, args);
   for (const [name, value] of Object.entries(args.defines)) await backend.execute(`DEFINE ${name} = '${value.replace(/'/g, "''")}';`);
   return backend;
 }
 
-function openEmbedded(args: ShellArgs): ShellBackend {
+async function openEmbedded(args: ShellArgs): Promise<ShellBackend> {
   if (args.user !== undefined || args.password !== undefined) throw new Error('--user and --password go with --server URL (the embedded engine has no users).');
-  return new EmbeddedBackend({ dataDir: args.dataDir });
+  return EmbeddedBackend.open(engineOptions(args));
 }
 
 async function openRemote(url: string, args: ShellArgs): Promise<ShellBackend> {

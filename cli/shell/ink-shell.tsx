@@ -14,6 +14,7 @@ export async function runInkShell(backend: ShellBackend, history: History, versi
   const functions = new Set((names?.functions ?? []).map((f) => f.toUpperCase()));
   const app = render(<ShellApp controller={controller} isFunction={(name) => functions.has(name)} />, { exitOnCtrlC: false, patchConsole: false });
   await controller.exited;
-  app.unmount();
+  // ShellApp leaves ink itself once it has drawn the exited state, after its last transcript
+  // items ("Exiting ksqlite.") are written; unmounting earlier would lose them.
   await app.waitUntilExit();
 }

@@ -3,7 +3,7 @@
 // It reports through a RunHost (the controller) and stops at the first error.
 
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { KsqlError } from '../../src/errors.js';
 import type { ParsedStatement, Print, Query } from '../../src/sql/ast.js';
 import type { ShellBackend } from './backend.js';
@@ -67,6 +67,14 @@ export async function runText(host: RunHost, text: string, file?: string, depth 
   return true;
 }
 
+/** What the spinner says while a statement runs: its start, and the script it comes from. */
+function busyLabel(statement: string, file: string | undefined): string {
+  const flat = statement.replace(/\s+/g, ' ');
+  // The spinner adds its own "…".
+  const short = flat.slice(0, 50).trimEnd();
+  return file === undefined ? short : `${basename(file)}: ${short}`;
+}
+
 /** True (and says so) when Ctrl-C was pressed and statements remain. */
 function stopped(host: RunHost): boolean {
   if (!host.interrupted()) return false;
@@ -120,9 +128,9 @@ async function runStatement(host: RunHost, p: ParsedStatement, text: string, fil
         await runQuery(host, p.text, s.query);
         return true;
       default: {
-        host.busy(p.text.split(/\s+/).slice(0, 2).join(' '));
+        // The label stays up between the statements of a script; the prompt's return clears it.
+        host.busy(busyLabel(p.text, file));
         const results = await host.backend.execute(`${p.text};`);
-        host.busy(undefined);
         for (const r of results) {
           const text = resultText(r, host.outputFormat(), host.width());
           // INSERT VALUES answers with an empty message: ksqlDB's CLI prints nothing for it.

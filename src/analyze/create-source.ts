@@ -2,6 +2,7 @@
 // declared columns (or its query's output schema) and its WITH properties, with ksqlDB's checks.
 
 import { KsqlError } from '../errors.js';
+import { inferColumns, SR_FORMATS } from '../schema-registry/infer-columns.js';
 import type { Column, DataSource } from '../catalog/types.js';
 import type { PlanColumn } from '../plan/logical-plan.js';
 import type { CreateSource, Loc } from '../sql/ast.js';
@@ -95,16 +96,17 @@ export function analyzeCreateSource(
     else if (c?.kind === 'HEADER') columns.push({ name: el.name, type, namespace: 'HEADERS', headerKey: c.key });
     else columns.push({ name: el.name, type, namespace: c ? 'KEY' : 'VALUE' });
   }
-  const keys = columns.filter((c) => c.namespace === 'KEY');
   if (stmt.elements.length === 0) {
     const fmt = (props.valueFormat?.format ?? defaults.valueFormat ?? '').toUpperCase();
-    if (!['AVRO', 'PROTOBUF', 'PROTOBUF_NOSR', 'JSON_SR'].includes(fmt)) throw new KsqlError('INVALID_STATEMENT', 'No columns supplied.', loc);
+    if (!SR_FORMATS.includes(fmt)) throw new KsqlError('INVALID_STATEMENT', 'No columns supplied.', loc);
   }
-  if (isTable && keys.length === 0 && stmt.elements.length > 0)
+  const { keyFormat, valueFormat } = resolveFormats(props, defaults, {}, loc);
+  inferMissingColumns(columns, props.topic, keyFormat, valueFormat, schemaIdOf(stmt, 'KEY_SCHEMA_ID'), schemaIdOf(stmt, 'VALUE_SCHEMA_ID'));
+  const keys = columns.filter((c) => c.namespace === 'KEY');
+  if (isTable && keys.length === 0 && columns.length > 0)
     throw new KsqlError('INVALID_STATEMENT', 'Tables require a PRIMARY KEY. Please define the PRIMARY KEY.', loc);
   checkKeyColumns(columns, loc);
   const ordered = [...keys, ...columns.filter((c) => c.namespace !== 'KEY')];
-  const { keyFormat, valueFormat } = resolveFormats(props, defaults, {}, loc);
   if (props.window && keys.length === 0) throw new KsqlError('INVALID_STATEMENT', 'Windowed sources require a key column.', loc);
   const source: DataSource = {
     name: stmt.name,
@@ -120,6 +122,22 @@ export function analyzeCreateSource(
   };
   checkTimestampColumn(source, loc);
   return { source, props };
+}
+
+/** Schema inference: key or value columns the statement leaves out come from the registered schemas. */
+function inferMissingColumns(columns: Column[], topic: string, keyFormat: FormatInfo, valueFormat: FormatInfo, keyId?: number, valueId?: number): void {
+  if (SR_FORMATS.includes(valueFormat.format) && !columns.some((c) => c.namespace === 'VALUE')) {
+    for (const c of inferColumns(topic, 'value', valueFormat, valueId) ?? []) columns.push({ ...c, namespace: 'VALUE' });
+  }
+  if (SR_FORMATS.includes(keyFormat.format) && !columns.some((c) => c.namespace === 'KEY')) {
+    // Keys go first, as declared keys do.
+    columns.unshift(...(inferColumns(topic, 'key', keyFormat, keyId) ?? []).map((c) => ({ ...c, namespace: 'KEY' as const })));
+  }
+}
+
+function schemaIdOf(stmt: CreateSource, name: string): number | undefined {
+  const v = stmt.properties[name];
+  return v === undefined || v === null ? undefined : Number(v);
 }
 
 function withDefaultWrap(info: FormatInfo, isKey: boolean, wrapDefault?: boolean): FormatInfo {

@@ -151,3 +151,31 @@ export function unitsToColumns(e: Expression, takesUnit: (fn: string) => boolean
   }
   return mapChildren(e, (c) => unitsToColumns(c, takesUnit));
 }
+
+/**
+ * A text that two expressions share exactly when ksqlDB treats them as the same expression:
+ * positions, qualifiers and the case a function name was written in do not count.
+ */
+export function expressionKey(e: Expression): string {
+  return JSON.stringify(stripQualifiers(e), function (this: unknown, key: string, value: unknown): unknown {
+    if (key === 'loc') return undefined;
+    if (key === 'written' && (this as { kind?: string }).kind === 'FunctionCall') return undefined;
+    return value;
+  });
+}
+
+/** Visits every node pre-order with the lambda parameters in scope there; `visit` returns false to skip a node's children. */
+export function visitWithLambdas(
+  e: Expression,
+  visit: (node: Expression, bound: ReadonlySet<string>) => boolean,
+  bound: ReadonlySet<string> = new Set(),
+): void {
+  if (!visit(e, bound)) return;
+  if (e.kind === 'Lambda') {
+    const inner = new Set(bound);
+    for (const p of e.params) inner.add(p);
+    visitWithLambdas(e.body, visit, inner);
+    return;
+  }
+  for (const c of childrenOf(e)) visitWithLambdas(c, visit, bound);
+}

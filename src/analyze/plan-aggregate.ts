@@ -1,76 +1,84 @@
 // GROUP BY: plans Aggregate -> [Filter(HAVING)] -> Project. Aggregate calls become columns of the
 // Aggregate node, grouping expressions its key columns; SELECT and HAVING are rewritten onto
-// them, with ksqlDB's checks and messages.
+// them once aggregate-analysis.ts has checked ksqlDB's rules.
 
 import { KsqlError } from '../errors.js';
 import { inferType } from '../expr/index.js';
+import type { DataSource } from '../catalog/types.js';
 import type { PlanColumn, PlanNode, ProjectItem } from '../plan/logical-plan.js';
+import { formatSupports } from '../serde/format-validation.js';
 import type { Expression, Query } from '../sql/ast.js';
 import { formatExpression } from '../sql/format.js';
 import { BIGINT } from '../types/sql-type.js';
-import { mapChildren, stripQualifiers, walk } from './expr-walk.js';
+import type { SqlType } from '../types/sql-type.js';
+import type { AggregateAnalysis } from './aggregate-analysis.js';
+import { expressionKey, mapChildren, stripQualifiers } from './expr-walk.js';
 import type { PlanContext } from './plan-query.js';
-import { sameExpression } from './plan-query.js';
-import { SchemaScope } from './scope.js';
+import { typeIn } from './plan-query.js';
+import type { SchemaScope } from './scope.js';
+
+export { isAggregateCall } from './aggregate-analysis.js';
 
 export const AGG_PREFIX = 'KSQL_AGG_VARIABLE_';
 export const GROUP_PREFIX = 'KSQL_GROUP_';
 
-export function isAggregateCall(e: Expression, ctx: PlanContext): boolean {
-  return e.kind === 'FunctionCall' && ctx.functions.kindOf(e.name) === 'AGGREGATE';
+function sourceOf(node: PlanNode): DataSource {
+  return node.kind === 'Source' ? node.source : sourceOf((node as { input: PlanNode }).input);
 }
 
-function aggregateCalls(e: Expression, ctx: PlanContext, out: Expression[]): void {
-  for (const x of walk(e)) {
-    if (isAggregateCall(x, ctx)) {
-      const call = stripQualifiers(x);
-      if (!out.some((c) => sameExpression(c, call))) out.push(call);
-    }
+/** The value of a literal argument (TOPK's k), as the UDAF's resolve expects it. */
+function literalOf(e: Expression): unknown {
+  switch (e.kind) {
+    case 'NumericLiteral':
+      return Number(e.text);
+    case 'StringLiteral':
+    case 'BooleanLiteral':
+      return e.value;
+    default:
+      return undefined;
   }
 }
 
-function sourceTypeOf(node: PlanNode): 'STREAM' | 'TABLE' {
-  return node.kind === 'Source' ? node.source.sourceType : sourceTypeOf((node as { input: PlanNode }).input);
-}
-
-export interface AggregatePlan {
-  readonly node: PlanNode;
-  /** Select items rewritten onto the Aggregate node's columns. */
-  readonly items: readonly { readonly name?: string; readonly expr: Expression; readonly original: Expression }[];
-}
-
-/** Builds the Aggregate (and HAVING Filter) above `input`; returns the rewritten select list. */
+/**
+ * Builds the Aggregate (and HAVING Filter) above `input` for an analyzed query; returns the
+ * rewrite of a SELECT expression onto the Aggregate node's columns. `scope` resolves the input's
+ * columns and, for a windowed aggregation, the window bounds.
+ */
 export function planAggregate(
   query: Query,
+  analysis: AggregateAnalysis,
   input: PlanNode,
   scope: SchemaScope,
   ctx: PlanContext,
-): { node: PlanNode; rewrite: (e: Expression, clause: string) => Expression } {
-  const groupBy = (query.groupBy ?? []).map(stripQualifiers);
-  for (const g of groupBy) {
-    for (const x of walk(g))
-      if (isAggregateCall(x, ctx) && x.kind === 'FunctionCall')
-        throw new KsqlError('INVALID_STATEMENT', `GROUP BY does not support aggregate functions: ${x.name} is an aggregate function.`, x.loc);
-    inferType(g, scope.withClause('GROUP BY'), ctx.functions);
+): { node: PlanNode; rewrite: (e: Expression) => Expression } {
+  const { groupBy, calls } = analysis;
+  const source = sourceOf(input);
+  // ksqlDB keeps the aggregation's state in the source's value format; KAFKA can hold none of it.
+  if (source.valueFormat.format === 'KAFKA')
+    throw new KsqlError('INVALID_STATEMENT', `Source(s) ${source.name} are using the 'KAFKA' value format. This format does not yet support GROUP BY.`, query.loc);
+
+  // Expressions are typed as written, so messages name SUM(VALUE) rather than an internal column.
+  if (query.having) {
+    const t = typeIn(query.having, scope.withClause('HAVING'), ctx, 'HAVING');
+    if (t.kind !== 'BOOLEAN')
+      throw new KsqlError('TYPE', `Type error in HAVING expression: Should evaluate to boolean but is ${formatExpression(query.having)} instead.`, query.having.loc);
   }
-  const calls: Expression[] = [];
-  for (const item of query.select) if (item.kind === 'SingleColumn') aggregateCalls(item.expr, ctx, calls);
-  if (query.having) aggregateCalls(query.having, ctx, calls);
-  if (calls.length === 0 && groupBy.length > 0)
-    throw new KsqlError('INVALID_STATEMENT', 'GROUP BY requires aggregate functions in either the SELECT or HAVING clause.', query.loc);
+  for (const item of query.select) if (item.kind === 'SingleColumn') typeIn(item.expr, scope, ctx, 'SELECT');
 
   const schema: PlanColumn[] = groupBy.map((g, i) => ({ name: `${GROUP_PREFIX}${i}`, type: inferType(g, scope, ctx.functions), namespace: 'KEY' }));
   const aggregates: ProjectItem[] = [];
-  const tableInput = sourceTypeOf(input) === 'TABLE';
+  const tableInput = source.sourceType === 'TABLE';
   const noUndo: string[] = [];
+  const intermediate: { name: string; type: SqlType }[] = [];
   calls.forEach((call, i) => {
-    if (call.kind !== 'FunctionCall') return;
     const fn = ctx.functions.aggregate(call.name)!;
     // COUNT(*) counts rows: it aggregates no argument.
     const args = call.star === true ? [] : call.args;
     const argTypes = args.map((a) => (a.kind === 'NullLiteral' ? null : inferType(a, scope, ctx.functions)));
     const type = fn.returnType(argTypes);
-    if (tableInput && fn.resolve(argTypes, args.map(() => undefined)).undo === undefined && !noUndo.includes(call.name)) noUndo.push(call.name);
+    const udaf = fn.resolve(argTypes, args.map(literalOf), { argTexts: args.map((a) => formatExpression(a)) });
+    if (tableInput && udaf.undo === undefined && !noUndo.includes(call.name)) noUndo.push(call.name);
+    intermediate.push({ name: `${AGG_PREFIX}${i}`, type: udaf.intermediateType });
     aggregates.push({ name: `${AGG_PREFIX}${i}`, expr: call });
     schema.push({ name: `${AGG_PREFIX}${i}`, type, namespace: 'VALUE' });
   });
@@ -82,6 +90,12 @@ export function planAggregate(
       query.loc,
     );
   }
+  if (formatSupports({ format: source.valueFormat.format, options: {} }, intermediate, false) !== null)
+    throw new KsqlError(
+      'INVALID_STATEMENT',
+      'One of the functions used in the statement has an intermediate type that the value format can not handle. Please remove the function or change the format.',
+      query.loc,
+    );
   schema.push({ name: 'ROWTIME', type: BIGINT, namespace: 'PSEUDO' });
   if (query.window) {
     schema.push({ name: 'WINDOWSTART', type: BIGINT, namespace: 'PSEUDO' });
@@ -97,41 +111,23 @@ export function planAggregate(
     schema,
   };
 
-  const missing: string[] = [];
-  const rewrite = (e: Expression): Expression => {
-    const q = stripQualifiers(e);
-    const gi = groupBy.findIndex((g) => sameExpression(g, q));
-    if (gi >= 0) return { kind: 'ColumnRef', name: `${GROUP_PREFIX}${gi}`, loc: e.loc };
-    const ai = calls.findIndex((c) => sameExpression(c, q));
-    if (ai >= 0) return { kind: 'ColumnRef', name: `${AGG_PREFIX}${ai}`, loc: e.loc };
-    if (q.kind === 'ColumnRef') {
-      if (q.name === 'WINDOWSTART' || q.name === 'WINDOWEND' || q.name === 'ROWTIME') return q;
-      missing.push(formatExpression(q));
-      return q;
-    }
-    return mapChildren(q, rewrite);
+  const groupIndex = new Map(groupBy.map((g, i) => [expressionKey(g), i]));
+  const callIndex = new Map(calls.map((c, i) => [expressionKey(c), i]));
+  const rewriteIn = (e: Expression, bound: ReadonlySet<string>): Expression => {
+    // A lambda parameter that shares a column's name is not that column.
+    if (e.kind === 'ColumnRef' && e.source === undefined && bound.has(e.name)) return e;
+    const key = expressionKey(e);
+    const gi = groupIndex.get(key);
+    if (gi !== undefined) return { kind: 'ColumnRef', name: `${GROUP_PREFIX}${gi}`, loc: e.loc };
+    const ai = callIndex.get(key);
+    if (ai !== undefined) return { kind: 'ColumnRef', name: `${AGG_PREFIX}${ai}`, loc: e.loc };
+    if (e.kind === 'Lambda') return { ...e, body: rewriteIn(e.body, new Set([...bound, ...e.params])) };
+    return mapChildren(e, (c) => rewriteIn(c, bound));
   };
-  const rewriteChecked = (e: Expression, clause: string): Expression => {
-    missing.length = 0;
-    const out = rewrite(e);
-    if (missing.length > 0) {
-      const what = clause === 'HAVING' ? 'HAVING' : 'SELECT';
-      throw new KsqlError(
-        'INVALID_STATEMENT',
-        `Non-aggregate ${what} expression(s) not part of GROUP BY: ${[...new Set(missing)].join(', ')}\nEither add the column(s) to the GROUP BY or remove them from the ${what}.`,
-        e.loc,
-      );
-    }
-    return out;
-  };
+  const rewrite = (e: Expression): Expression => stripQualifiers(rewriteIn(e, new Set()));
 
   let top: PlanNode = node;
-  if (query.having) {
-    const having = rewriteChecked(query.having, 'HAVING');
-    const t = inferType(having, new SchemaScope(node.schema, new Set()), ctx.functions);
-    if (t.kind !== 'BOOLEAN')
-      throw new KsqlError('TYPE', `Type error in HAVING expression: Should evaluate to boolean but is ${formatExpression(query.having)} instead.`, query.having.loc);
-    top = { kind: 'Filter', input: node, predicate: having, schema: node.schema };
-  }
-  return { node: top, rewrite: rewriteChecked };
+  if (query.having) top = { kind: 'Filter', input: node, predicate: rewrite(query.having), schema: node.schema };
+  return { node: top, rewrite };
 }
+

@@ -11,9 +11,11 @@ import { PSEUDO_COLUMNS, WINDOW_BOUNDS, planColumnsOf } from '../plan/logical-pl
 import type { Expression, Loc, Query, SelectItem } from '../sql/ast.js';
 import { formatExpression } from '../sql/format.js';
 import { BIGINT, INTEGER, formatType } from '../types/sql-type.js';
-import { mapChildren, stripQualifiers, unitsToColumns, walk } from './expr-walk.js';
+import { columnRefs, expressionKey, mapChildren, stripQualifiers, unitsToColumns, walk } from './expr-walk.js';
 import { SchemaScope } from './scope.js';
-import { GROUP_PREFIX, isAggregateCall, planAggregate } from './plan-aggregate.js';
+import type { AggregateAnalysis } from './aggregate-analysis.js';
+import { analyzeAggregates, checkFunctionsExist, isAggregateCall, isAggregateQuery, qualify } from './aggregate-analysis.js';
+import { GROUP_PREFIX, planAggregate } from './plan-aggregate.js';
 
 export interface PlanContext {
   readonly lookupSource: (name: string, loc?: Loc) => DataSource;
@@ -32,6 +34,13 @@ export interface PlannedQuery {
   /** The top node, whose schema is the query's output: key columns, then value columns. */
   readonly plan: PlanNode;
   readonly sources: readonly DataSource[];
+  /** The SELECT list (SELECT * expanded) as written, with each output column's name: to print the statement as ksqlDB rewrites it. */
+  readonly selectList: readonly SelectedColumn[];
+}
+
+export interface SelectedColumn {
+  readonly name: string;
+  readonly expr: Expression;
 }
 
 const RESERVED = new Set<string>([...PSEUDO_COLUMNS, ...WINDOW_BOUNDS]);
@@ -78,7 +87,12 @@ export function planQuery(rawQuery: Query, context: PlanContext): PlannedQuery {
   let node: PlanNode = sourceNode(source);
   const scopeOf = (n: PlanNode, clause = ''): SchemaScope => new SchemaScope(n.schema, qualifiers, clause);
 
-  const aggregating = query.groupBy !== undefined || query.select.some((i) => i.kind === 'SingleColumn' && [...walk(i.expr)].some((x) => isAggregateCall(x, ctx)));
+  // After PARTITION BY a reserved name may be the new key column: selectItems checks it then.
+  if (ctx.sinkName !== undefined && query.partitionBy === undefined) checkReservedNames(query, node);
+  const aggregating = isAggregateQuery(query, ctx);
+  // SELECT * over a GROUP BY names the source's columns, which must then be grouped.
+  const expanded: Query = aggregating ? expandStar(query, node) : query;
+  const analysis = aggregating ? analyzeAggregateQuery(expanded, node, qualifiers, ctx, from.alias ?? source.name) : undefined;
   if (query.window && !query.groupBy) throw new KsqlError('INVALID_STATEMENT', 'WINDOW clause requires a GROUP BY clause.', query.loc);
   if (aggregating && !query.groupBy) {
     const call = query.select.flatMap((i) => (i.kind === 'SingleColumn' ? [...walk(i.expr)] : [])).find((x) => isAggregateCall(x, ctx))!;
@@ -86,6 +100,8 @@ export function planQuery(rawQuery: Query, context: PlanContext): PlannedQuery {
     throw new KsqlError('INVALID_STATEMENT', `CREATE TABLE AS SELECT statement does not support aggregate function [${text}] without a GROUP BY clause.`, query.loc);
   }
   if (query.having && !query.groupBy) throw new KsqlError('INVALID_STATEMENT', 'HAVING requires a GROUP BY clause.', query.loc);
+  if (query.emit === 'FINAL' && !(aggregating && query.window))
+    throw new KsqlError('INVALID_STATEMENT', 'EMIT FINAL is only supported for windowed aggregations.', query.loc);
 
   if (query.where) {
     const scope = scopeOf(node, 'WHERE');
@@ -104,22 +120,13 @@ export function planQuery(rawQuery: Query, context: PlanContext): PlannedQuery {
     node = planPartitionBy(node, query.partitionBy, scopeOf(node, 'PARTITION BY'), ctx);
   }
 
-  if (aggregating) {
-    // SELECT * over a GROUP BY names the source's columns, which must then be grouped.
-    const expanded: Query = {
-      ...query,
-      select: query.select.flatMap((i): SelectItem[] =>
-        i.kind === 'AllColumns'
-          ? node.schema.filter((c) => c.namespace !== 'PSEUDO').map((c) => ({ kind: 'SingleColumn' as const, expr: { kind: 'ColumnRef' as const, name: c.name } }))
-          : [i],
-      ),
-    };
-    const agg = planAggregate(expanded, node, scopeOf(node, 'SELECT'), ctx);
+  if (analysis !== undefined) {
+    const agg = planAggregate(expanded, analysis, node, aggregateInputScope(query, node, qualifiers), ctx);
     node = agg.node;
     const aggScope = scopeOf(node, 'SELECT');
-    const items = selectItems(expanded, node, aggScope, ctx, source, (e) => agg.rewrite(e, 'SELECT'));
-    node = planProjection(node, items, aggScope, { ...ctx, grouping: expanded.groupBy! });
-    return { plan: node, sources: [source] };
+    const selected = selectItems(expanded, node, aggScope, ctx, source, agg.rewrite);
+    node = planProjection(node, selected.items, aggScope, { ...ctx, grouping: analysis.groupBy });
+    return { plan: node, sources: [source], selectList: selected.written };
   }
 
   const calls = tableFunctionCalls(query, ctx);
@@ -131,24 +138,60 @@ export function planQuery(rawQuery: Query, context: PlanContext): PlannedQuery {
     rewrite = flat.rewrite;
   }
   const scope = scopeOf(node, 'SELECT');
-  const items = selectItems(query, node, scope, ctx, source, rewrite);
-  node = planProjection(node, items, scope, ctx);
-  return { plan: node, sources: [source] };
+  const selected = selectItems(query, node, scope, ctx, source, rewrite);
+  node = planProjection(node, selected.items, scope, ctx);
+  return { plan: node, sources: [source], selectList: selected.written };
 }
 
-/** Qualifies unqualified column references with `source`, for messages written like ksqlDB's. */
-function qualify(e: Expression, source: string): Expression {
-  if (e.kind === 'ColumnRef') return e.source === undefined ? { ...e, source } : e;
-  return mapChildren(e, (c) => qualify(c, source));
-}
-
-/** Structural equality of two expressions, ignoring positions. */
+/** Structural equality of two expressions, ignoring positions, qualifiers and the case of function names. */
 export function sameExpression(a: Expression, b: Expression): boolean {
-  const strip = (_k: string, v: unknown): unknown => (_k === 'loc' ? undefined : v);
-  return JSON.stringify(a, strip) === JSON.stringify(b, strip);
+  return expressionKey(a) === expressionKey(b);
 }
 
-function typeIn(e: Expression, scope: SchemaScope, ctx: PlanContext, clause: string): ReturnType<typeof inferType> {
+function expandStar(query: Query, node: PlanNode): Query {
+  return {
+    ...query,
+    select: query.select.flatMap((i): SelectItem[] =>
+      i.kind === 'AllColumns'
+        ? node.schema.filter((c) => c.namespace !== 'PSEUDO').map((c) => ({ kind: 'SingleColumn' as const, expr: { kind: 'ColumnRef' as const, name: c.name } }))
+        : [i],
+    ),
+  };
+}
+
+/** The columns SELECT and HAVING of an aggregation may name: the input's, and the bounds of its window. */
+function aggregateInputScope(query: Query, node: PlanNode, qualifiers: ReadonlySet<string>): SchemaScope {
+  if (!query.window) return new SchemaScope(node.schema, qualifiers, 'SELECT');
+  const bounds = WINDOW_BOUNDS.filter((b) => !node.schema.some((c) => c.name === b)).map((name) => ({ name, type: BIGINT, namespace: 'PSEUDO' as const }));
+  return new SchemaScope([...node.schema, ...bounds], qualifiers, 'SELECT');
+}
+
+/** Checks an aggregate query: unknown functions and columns first, then ksqlDB's aggregate rules. */
+function analyzeAggregateQuery(query: Query, node: PlanNode, qualifiers: ReadonlySet<string>, ctx: PlanContext, qualifier: string): AggregateAnalysis {
+  checkFunctionsExist(query, ctx);
+  const groupScope = new SchemaScope(node.schema, qualifiers, 'GROUP BY');
+  for (const g of query.groupBy ?? []) inferType(g, groupScope, ctx.functions);
+  const scope = aggregateInputScope(query, node, qualifiers);
+  for (const item of query.select) if (item.kind === 'SingleColumn') for (const ref of columnRefs(item.expr)) scope.resolve(ref);
+  if (query.having) for (const ref of columnRefs(query.having)) scope.withClause('HAVING').resolve(ref);
+  return analyzeAggregates(query, ctx, qualifier);
+}
+
+/**
+ * A persistent query may not name a pseudo column or window bound without an alias: the sink
+ * could not hold it under that name. Checked first, as ksqlDB does, so GROUP BY WINDOWSTART
+ * reports this rather than an unknown column.
+ */
+function checkReservedNames(query: Query, node: PlanNode): void {
+  for (const item of query.select) {
+    if (item.kind !== 'SingleColumn' || item.alias !== undefined || item.expr.kind !== 'ColumnRef') continue;
+    const name = item.expr.name;
+    if (RESERVED.has(name) && !node.schema.some((c) => c.name === name && c.namespace === 'KEY'))
+      throw new KsqlError('INVALID_STATEMENT', `Reserved column name in select: \`${name}\`. Please remove or alias the column.`, item.loc);
+  }
+}
+
+export function typeIn(e: Expression, scope: SchemaScope, ctx: PlanContext, clause: string): ReturnType<typeof inferType> {
   try {
     return inferType(e, scope, ctx.functions);
   } catch (err) {
@@ -211,17 +254,23 @@ function selectItems(
   ctx: PlanContext,
   source: DataSource,
   rewrite?: (e: Expression) => Expression,
-): ProjectItem[] {
+): { items: ProjectItem[]; written: SelectedColumn[] } {
   const items: ProjectItem[] = [];
+  // The expression as written behind each item, for PlannedQuery.selectList.
+  const originals: Expression[] = [];
   const pending: { expr: Expression; index: number }[] = [];
   const visible = node.schema.filter((c) => c.namespace !== 'PSEUDO');
   for (const item of query.select) {
     if (item.kind === 'AllColumns') {
       if (item.source !== undefined && item.source !== source.name && !scopeQualifies(scope, item.source))
         throw new KsqlError('UNKNOWN_COLUMN', `'${item.source}' is not a valid stream/table name or alias.`, item.loc);
-      for (const c of visible) items.push({ name: c.name, expr: { kind: 'ColumnRef', name: c.name } });
+      for (const c of visible) {
+        items.push({ name: c.name, expr: { kind: 'ColumnRef', name: c.name } });
+        originals.push({ kind: 'ColumnRef', name: c.name });
+      }
       continue;
     }
+    originals.push(item.expr);
     const written = rewrite ? rewrite(item.expr) : item.expr;
     typeIn(written, scope, ctx, 'SELECT');
     let expr = stripQualifiers(written);
@@ -261,7 +310,7 @@ function selectItems(
     used.add(name);
     items[p.index] = { name, expr: p.expr };
   }
-  return items;
+  return { items, written: items.map((item, i) => ({ name: item.name, expr: originals[i]! })) };
 }
 
 function scopeQualifies(scope: SchemaScope, qualifier: string): boolean {
@@ -313,9 +362,14 @@ function planProjection(node: PlanNode, items: ProjectItem[], scope: SchemaScope
   const seen = new Set<string>();
   const keysFound = new Set<string>();
   for (const item of items) {
-    if (seen.has(item.name)) throw new KsqlError('INVALID_STATEMENT', `Duplicate column name: ${item.name}`);
-    seen.add(item.name);
     const e = item.expr;
+    if (seen.has(item.name)) {
+      // ksqlDB's schema builder names the column that clashes, with the type it would have.
+      const isKey = e.kind === 'ColumnRef' && inputKeys.some((k) => k.name === e.name) && !keysFound.has(e.name);
+      const type = formatType(inferType(e, scope, ctx.functions));
+      throw new KsqlError('INVALID_STATEMENT', `Duplicate ${isKey ? 'key' : 'value'} columns found in schema: \`${item.name}\` ${type}${isKey ? ' KEY' : ''}`);
+    }
+    seen.add(item.name);
     if (ctx.sinkName !== undefined && e.kind === 'ColumnRef' && keysFound.has(e.name)) {
       const first = keyItems.find((k) => (k.expr as { name: string }).name === e.name)!;
       if (ctx.grouping) throw new KsqlError('INVALID_STATEMENT', `The projection contains a key column more than once: \`${first.name}\` and \`${item.name}\`.`);

@@ -130,7 +130,7 @@ export function readSourceProperties(props: Properties, loc?: Loc): SourceProper
     if (type !== 'SESSION' && sizeText === undefined)
       throw new KsqlError('INVALID_STATEMENT', `${type} windows require 'WINDOW_SIZE' to be provided in the WITH clause. For example: 'WINDOW_SIZE'='10 SECONDS'`, loc);
     if (type === 'SESSION' && sizeText !== undefined)
-      throw new KsqlError('INVALID_STATEMENT', `'WINDOW_SIZE' should not be set for SESSION windows.`, loc);
+      throw new KsqlError('SYNTAX', `'WINDOW_SIZE' should not be set for SESSION windows.`, loc);
     window = { type: type as WindowType, sizeMs: sizeText === undefined ? undefined : parseDurationText(sizeText, loc) };
   } else if (str(props, 'WINDOW_SIZE') !== undefined) {
     throw new KsqlError('INVALID_STATEMENT', `'WINDOW_SIZE' requires 'WINDOW_TYPE' to be set.`, loc);

@@ -322,6 +322,30 @@ export class Engine {
     }
   }
 
+  /**
+   * Resolves once every persistent query has processed all its input: embedded, by running them;
+   * in Kafka mode, once their consumer groups have committed up to the end of their topics.
+   */
+  async idle(timeoutMs = 600_000): Promise<void> {
+    if (!this.kafka) {
+      this.runUntilIdle();
+      return;
+    }
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      let lag = 0;
+      for (const q of this.queries.values()) {
+        if (q.info === undefined || !q.kafka) continue;
+        await q.kafka.started;
+        // Stages in order: a repartition stage's output is the next stage's input.
+        for (const t of q.kafka.tasks) lag += await t.lag();
+      }
+      if (lag === 0) return;
+      if (Date.now() > deadline) throw new KsqlError('TOPIC', `Queries still have ${lag} records to process after ${timeoutMs} ms.`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
   /** Ids and state of the running queries (persistent and transient). */
   runningQueries(): { id: string; state: string; recordsIn: number; recordsOut: number; lateRecords: number }[] {
     return [...this.queries.values()].map((q) => ({ id: q.id, state: q.state, recordsIn: q.recordsIn, recordsOut: q.recordsOut, lateRecords: q.lateRecords }));

@@ -5,6 +5,7 @@
 import { windowInfoOf } from '../runtime/windows.js';
 import { checkKeyColumns, resolveFormats, sinkSource } from '../analyze/create-source.js';
 import { planQuery } from '../analyze/plan-query.js';
+import { formatRewrittenStatement } from '../analyze/rewritten-statement.js';
 import { readSourceProperties } from '../analyze/with-properties.js';
 import type { DataSource, PersistentQueryInfo } from '../catalog/types.js';
 import type { FormatInfo } from '../serde/types.js';
@@ -91,7 +92,14 @@ export function createAsSelect(ctx: ExecContext, p: ParsedStatement, stmt: Creat
     ctx.replayQueryId ?? props.queryId?.toUpperCase() ?? `${stmt.sourceType === 'STREAM' ? 'CSAS' : 'CTAS'}_${stmt.name}_${seq}`;
   const window = stmt.query.window !== undefined ? windowInfoOf(stmt.query.window) : from.window;
   const sink = sinkSource(stmt.name, stmt.sourceType, planned.plan.schema, topic, formats.keyFormat, valueFormat, props, p.text, queryId, window);
-  checkFormats(sink);
+  try {
+    checkFormats(sink);
+  } catch (err) {
+    // ksqlDB reports these while building the query, after the statement it runs (as it rewrote it).
+    if (err instanceof KsqlError && !err.message.includes('\nStatement: '))
+      throw new KsqlError(err.code, `${err.message}\nStatement: ${formatRewrittenStatement(stmt, planned.selectList)}`, err.loc);
+    throw err;
+  }
   if (existing) checkReplace(existing, sink, stmt.loc);
 
   const sourceTopic = ctx.topics.describeTopic(from.topic);
@@ -162,7 +170,7 @@ function schemaText(s: DataSource): string {
 }
 
 export function insertInto(ctx: ExecContext, p: ParsedStatement, stmt: InsertInto): StatementResult {
-  const target = ctx.catalog.requireSource(stmt.target, stmt.loc);
+  const target = ctx.catalog.requireSource(stmt.target, targetLoc(p));
   if (target.sourceType === 'TABLE')
     throw new KsqlError('INVALID_STATEMENT', `INSERT INTO can only be used to insert into a stream. ${target.name} is a table.`, stmt.loc);
   if (target.isSource)
@@ -219,6 +227,17 @@ export function insertInto(ctx: ExecContext, p: ParsedStatement, stmt: InsertInt
   const cseq = ctx.persist(p, { queryId });
   ctx.schedule();
   return statusResult(ctx, p, `stream/${target.name}/create`, `Created query with ID ${queryId}`, queryId, cseq);
+}
+
+/** Where the target's name starts (after INSERT INTO), for "Line: 2, Col: 13: Source `X` does not exist." */
+function targetLoc(p: ParsedStatement): ParsedStatement['loc'] {
+  const head = /^INSERT\s+INTO\s+/i.exec(p.text);
+  if (head === null) return p.loc;
+  const lines = head[0].split('\n');
+  const last = lines[lines.length - 1]!;
+  return lines.length === 1
+    ? { line: p.loc.line, column: p.loc.column + last.length }
+    : { line: p.loc.line + lines.length - 1, column: last.length + 1 };
 }
 
 export function queryControl(ctx: ExecContext, p: ParsedStatement, stmt: QueryControl): StatementResult {

@@ -6,7 +6,7 @@ import { appendWindow, splitWindow } from '../serde/windowed-key.js';
 import type { DataSource } from '../catalog/types.js';
 import { KsqlError } from '../errors.js';
 import type { LogRecord } from '../log/types.js';
-import { createSerde, rowFromJsonForm } from '../serde/index.js';
+import { createSerde, isUnwrapped, rowFromJsonForm } from '../serde/index.js';
 import type { FormatInfo, SerdeColumn } from '../serde/types.js';
 import { rowToTestJson } from '../testing/sql-json.js';
 import { JsonDecimal, isJsonObject, jsonObject, stringifyJson } from '../testing/json-value.js';
@@ -55,7 +55,7 @@ function toBytes(info: FormatInfo | undefined, columns: readonly SerdeColumn[], 
       return textBytes(v);
     default: {
       const serde = createSerde(info, columns, isKey);
-      const unwrapped = isKey ? columns.length === 1 : info.options.wrapSingleValue === false && columns.length === 1;
+      const unwrapped = isUnwrapped(info, columns, isKey);
       return serde.serialize(rowFromJsonForm(plain(v), columns, unwrapped || info.format === 'KAFKA'));
     }
   }
@@ -66,7 +66,7 @@ function fromBytes(info: FormatInfo, columns: readonly SerdeColumn[], isKey: boo
   if (columns.length === 0 || info.format === 'NONE') return isKey ? null : bytes.toString('utf8');
   if (info.format === 'DELIMITED') return bytes.toString('utf8');
   const row = createSerde(info, columns, isKey).deserialize(bytes);
-  const unwrapped = isKey ? columns.length === 1 : (info.options.wrapSingleValue === false || info.format === 'KAFKA') && columns.length === 1;
+  const unwrapped = isUnwrapped(info, columns, isKey) || (info.format === 'KAFKA' && columns.length === 1);
   return rowToTestJson(columns, row, unwrapped);
 }
 
@@ -100,8 +100,12 @@ class EngineTestAdapter implements TestEngine {
     try {
       return (await this.engine.execute(statement)).map(adminOf);
     } catch (e) {
-      if (e instanceof KsqlError && e.code === 'SYNTAX' && at.line > 1) {
-        const shifted = e.message.replace(/^line (\d+):/, (_m, l: string) => `line ${Number(l) + at.line - 1}:`);
+      if (e instanceof KsqlError && at.line > 1) {
+        // Positions count from the statement; ksqlDB's count from the script ("line 2:47", "Line: 2, Col: 13:").
+        const shifted =
+          e.code === 'SYNTAX'
+            ? e.message.replace(/^line (\d+):/, (_m, l: string) => `line ${Number(l) + at.line - 1}:`)
+            : e.message.replace(/^Line: (\d+), Col:/, (_m, l: string) => `Line: ${Number(l) + at.line - 1}, Col:`);
         throw new KsqlError(e.code, shifted, e.loc);
       }
       throw e;

@@ -32,6 +32,9 @@ export interface AggRow {
   args: unknown[][];
 }
 
+/** The arguments of COUNT(*) and other argument-less aggregates: shared, never written to. */
+const NO_ARGS: unknown[] = Object.freeze([]) as unknown as unknown[];
+
 function literalOf(e: Expression): unknown {
   switch (e.kind) {
     case 'NumericLiteral':
@@ -82,7 +85,18 @@ export class AggregateSpec {
       if (v === null || v === undefined) return null;
       groupValues[i] = v;
     }
-    const args = this.argFns.map((fs) => fs.map((f) => f.evaluate(rec.row)));
+    const na = this.aggCount;
+    const args = new Array<unknown[]>(na);
+    for (let i = 0; i < na; i++) {
+      const fs = this.argFns[i]!;
+      if (fs.length === 0) {
+        args[i] = NO_ARGS;
+        continue;
+      }
+      const a = new Array<unknown>(fs.length);
+      for (let j = 0; j < fs.length; j++) a[j] = fs[j]!.evaluate(rec.row);
+      args[i] = a;
+    }
     return { group: this.encode(groupValues), groupValues, args };
   }
 

@@ -24,7 +24,7 @@ export function compileAggregate(node: AggregateNode, downstream: Push, ctx: Agg
   const sourceKey = ctx.tableInput ? keyEncoder(keyCols.map((i) => node.input.schema[i]!.type)) : undefined;
 
   const emit = (row: AggRow, stateRow: unknown[], rec: Rec): void => {
-    downstream({ row: spec.output(row.groupValues, stateRow, rec.ts), ts: rec.ts, headers: [] });
+    downstream({ row: spec.output(row.groupValues, stateRow, rec.ts), ts: rec.ts, headers: rec.headers });
   };
 
   /** Adds or retracts one row in its group's state; returns the state, or undefined if there was none to retract from. */

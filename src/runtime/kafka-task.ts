@@ -76,6 +76,12 @@ export class KafkaQueryTask {
     await this.consumer.start((batch) => this.handle(batch.partition, batch.records, batch.nextOffset, batch.isStale));
   }
 
+  /** Records of the input topic not yet committed by the stage's group (all members together). */
+  async lag(): Promise<number> {
+    const lags = await this.opts.kafka.lag(this.opts.groupId, this.opts.topic);
+    return lags.reduce((sum, l) => sum + l.lag, 0);
+  }
+
   /** Input partitions this member holds now. */
   assigned(): number[] {
     return [...(this.consumer?.assignment().find((a) => a.topic === this.opts.topic)?.partitions ?? [])];

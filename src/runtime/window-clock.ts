@@ -50,10 +50,13 @@ export class WindowClock {
     this.changed = true;
   }
 
-  /** Writes the clock into the store's batch when it moved. */
+  /**
+   * Writes the clock into the store's batch when it moved. The store keeps this very object (no
+   * copy per record): it serializes what the clock holds when it flushes, at the batch's end.
+   */
   save(): void {
     if (!this.changed) return;
-    this.store.put(KEY, { ...this.state });
+    this.store.put(KEY, this.state);
     this.changed = false;
   }
 }

@@ -27,6 +27,7 @@ export function compileWindowedAggregate(
   const final = node.emitFinal === true;
   const w = windowSpec(window, final);
   const size = w.sizeMs;
+  const tumbling = w.advanceMs === size;
   const store = ctx.stores.window('windows', size);
   const clock = new WindowClock(ctx.stores.keyValue('window-clock'));
 
@@ -53,7 +54,12 @@ export function compileWindowedAggregate(
       const ts = rec.ts;
       clock.observe(ts);
       const closeTime = clock.streamTime - w.graceMs;
-      for (const start of windowStartsFor(ts, size, w.advanceMs)) {
+      // A tumbling window is the one start at or before ts: no array of starts per record.
+      const starts = tumbling ? null : windowStartsFor(ts, size, w.advanceMs);
+      // (windowStartsFor's rule: no window before 0, so a negative timestamp has none.)
+      const count = starts !== null ? starts.length : ts >= 0 ? 1 : 0;
+      for (let i = 0; i < count; i++) {
+        const start = starts === null ? Math.floor(ts / size) * size : starts[i]!;
         if (start + size <= closeTime) {
           ctx.errors.countLate?.();
           continue;

@@ -2,11 +2,14 @@
 // carry them. One file per format does the work.
 
 import { KsqlError } from '../errors.js';
+import { createAvroSerde } from './avro-serde.js';
 import { createDelimitedSerde } from './delimited-serde.js';
 import { formatSupports, resolveDelimiter } from './format-validation.js';
 import { createJsonSerde } from './json-serde.js';
+import { createJsonSrSerde } from './json-sr-serde.js';
 import { createKafkaSerde } from './kafka-serde.js';
 import { createNoneSerde } from './none-serde.js';
+import { createProtobufSerde } from './protobuf-serde.js';
 import type { FormatInfo, Serde, SerdeColumn } from './types.js';
 
 /**
@@ -29,10 +32,12 @@ export function createSerde(info: FormatInfo, columns: readonly SerdeColumn[], i
     case 'NONE':
       return createNoneSerde();
     case 'AVRO':
+      return createAvroSerde(columns, { unwrapped: isUnwrapped(info, columns, isKey) });
+    case 'JSON_SR':
+      return createJsonSrSerde(columns, { unwrapped: isUnwrapped(info, columns, isKey) });
     case 'PROTOBUF':
     case 'PROTOBUF_NOSR':
-    case 'JSON_SR':
-      throw new KsqlError('UNSUPPORTED', `The '${info.format}' format is not supported yet`);
+      return createProtobufSerde(columns, { withHeader: info.format === 'PROTOBUF' });
     default: {
       const never: never = info.format;
       throw new KsqlError('INVALID_STATEMENT', `Unknown format: ${String(never)}`);
@@ -43,6 +48,7 @@ export function createSerde(info: FormatInfo, columns: readonly SerdeColumn[], i
 /** Whether a single column travels as a bare value: always for keys, on request for values. */
 export function isUnwrapped(info: FormatInfo, columns: readonly SerdeColumn[], isKey: boolean): boolean {
   if (columns.length !== 1) return false;
-  if (isKey) return true;
+  // Protobuf has no bare primitives: its keys are always messages, so test files write them wrapped.
+  if (isKey) return info.format !== 'PROTOBUF' && info.format !== 'PROTOBUF_NOSR';
   return info.options.wrapSingleValue === false;
 }

@@ -4,7 +4,7 @@
 // Only column names, JSON-escaped, are spliced into the source; everything else is passed in.
 
 import type { SqlTypeKind } from '../types/sql-type.js';
-import { atPath, cannotConvert, columnsAsStruct, isJsonObject, jsonReader, upperCaseKeys } from './json-read.js';
+import { atPath, cannotConvert, columnsAsStruct, isJsonObject, jsonReader } from './json-read.js';
 import { jsonWriter } from './json-write.js';
 import type { SerdeColumn } from './types.js';
 
@@ -54,6 +54,7 @@ function inlineWrite(kind: SqlTypeKind): string | null {
 
 export function compileRowReader(columns: readonly SerdeColumn[]): RowReader {
   const readers = columns.map((c) => jsonReader(c.type));
+  const fillUpper = upperCaseFiller(columns);
   const lines: string[] = ['if (!isObject(p)) throw cannotConvert(p, structType);', 'let u = null;'];
   columns.forEach((c, i) => {
     const name = JSON.stringify(c.name);
@@ -62,7 +63,7 @@ export function compileRowReader(columns: readonly SerdeColumn[]): RowReader {
     const load = c.name in Object.prototype ? `Object.hasOwn(p, ${name}) ? p[${name}] : undefined` : `p[${name}]`;
     lines.push(`let ${v} = ${load};`);
     // ksqlDB's rule: the exact name first, then the record's keys upper-cased.
-    lines.push(`if (${v} === undefined) { if (u === null) u = upperCaseKeys(p); ${v} = u.get(${name}); }`);
+    lines.push(`if (${v} === undefined) { if (u === null) u = fillUpper(p); ${v} = u[${i}]; }`);
     const check = fastCheck(c.type.kind);
     const convert = `try { ${v} = readers[${i}](${v}); } catch (e) { throw atPath(e, ${JSON.stringify('.' + c.name)}); }`;
     lines.push(`if (${v} === undefined || ${v} === null) ${v} = null;`);
@@ -74,11 +75,41 @@ export function compileRowReader(columns: readonly SerdeColumn[]): RowReader {
     'isObject',
     'cannotConvert',
     'structType',
-    'upperCaseKeys',
+    'fillUpper',
     'atPath',
     `return function readRow(p) {\n${lines.join('\n')}\n};`,
   ) as (...args: unknown[]) => RowReader;
-  return factory(readers, isJsonObject, cannotConvert, columnsAsStruct(columns), upperCaseKeys, atPath);
+  return factory(readers, isJsonObject, cannotConvert, columnsAsStruct(columns), fillUpper, atPath);
+}
+
+/** Bound on the memo of JSON key -> column: records with ever-new keys must not grow it forever. */
+const KEY_MEMO_LIMIT = 4096;
+
+/**
+ * ksqlDB's fallback lookup (a column not found under its exact name takes the value of the JSON key
+ * that upper-cases to it; the last such key wins) without building a Map per record: the column
+ * each JSON key upper-cases to is memoized, and the values land in one reused array, indexed like
+ * the columns, which the reader consumes before the next record.
+ */
+function upperCaseFiller(columns: readonly SerdeColumn[]): (p: Record<string, unknown>) => unknown[] {
+  const byUpper = new Map<string, number>();
+  columns.forEach((c, i) => byUpper.set(c.name, i));
+  const memo = new Map<string, number>();
+  const found = new Array<unknown>(columns.length);
+  return (p) => {
+    found.fill(undefined);
+    for (const k in p) {
+      if (!Object.hasOwn(p, k)) continue;
+      let i = memo.get(k);
+      if (i === undefined) {
+        i = byUpper.get(k.toUpperCase()) ?? -1;
+        if (memo.size >= KEY_MEMO_LIMIT) memo.clear();
+        memo.set(k, i);
+      }
+      if (i >= 0) found[i] = p[k];
+    }
+    return found;
+  };
 }
 
 export function compileRowWriter(columns: readonly SerdeColumn[]): RowWriter {

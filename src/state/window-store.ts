@@ -256,6 +256,11 @@ export class WindowStore<V> implements StateStore {
     }
     let written = 0;
     for (const kw of this.dirty) {
+      let newest = -Infinity;
+      for (const start of kw.windows.keys()) if (start > newest) newest = start;
+      // Windows that end by the key's newest start see only late records from now on: written, they
+      // leave the cache (a late record reads them back), so a key keeps its open windows, not its history.
+      const old = newest - this.windowSize;
       for (const [start, w] of kw.windows) {
         if (start < minStart) {
           kw.windows.delete(start);
@@ -272,8 +277,11 @@ export class WindowStore<V> implements StateStore {
             this.changelog?.(boundedKey([start], kw.key), encodeStored(bytes));
             starts.add(start);
             w.dirty = false;
+            if (start <= old) kw.windows.delete(start);
           }
           written++;
+        } else if (start <= old) {
+          kw.windows.delete(start);
         }
       }
       kw.dirty = false;

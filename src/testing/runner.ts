@@ -8,6 +8,7 @@ import type { RunState } from './case-flow.js';
 import { describeException, describeExpected, errorMismatch, exceptionMismatch, restErrorOf, toTestException } from './exceptions.js';
 import type { TestException } from './exceptions.js';
 import { postMismatches } from './post-conditions.js';
+import { registerTopicSchemas } from './register-schemas.js';
 import { compareOutputs, outputTopics } from './record-compare.js';
 import { responsesMismatch } from './rest-responses.js';
 import type { CaseVariant, TestCase } from './qtt-model.js';
@@ -122,6 +123,7 @@ function result(tc: TestCase, state: RunState, outcome: Outcome): CaseResult {
 async function execute(tc: TestCase, v: CaseVariant, factory: TestEngineFactory, state: RunState, box: EngineBox): Promise<Outcome> {
   state.activity = 'creating the engine';
   try {
+    registerTopicSchemas(v.topics);
     box.engine = await factory({ properties: v.properties, topics: v.topics, rest: tc.rest });
   } catch (e) {
     state.exception = toTestException(e, 'setup');

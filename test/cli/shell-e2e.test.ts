@@ -149,7 +149,7 @@ describe.skipIf(TMUX === undefined)('the ksqlite shell in a terminal', () => {
     expect(described).toContain('| MS     | INTEGER      |');
 
     key('C-d');
-    await waitFor('[exit 0]');
+    expect(await waitFor('[exit 0]')).toMatch(/Exiting ksqlite\.\n+\[exit 0\]/);
     expect(readFileSync(join(dir, 'shell-history'), 'utf8')).toContain('DESCRIBE e2e_views ;');
   });
 
@@ -189,7 +189,7 @@ describe.skipIf(TMUX === undefined)('the ksqlite shell in a terminal', () => {
     expect(described).toContain('ksql> DESCRIBE e2e_remote ;');
 
     key('C-d');
-    await waitFor('[exit 0]');
+    expect(await waitFor('[exit 0]')).toMatch(/Exiting ksqlite\.\n+\[exit 0\]/);
   });
 
   it('refuses to start in remote mode with a wrong password, saying so', { timeout: 60_000 }, async () => {

@@ -18,7 +18,7 @@ export interface TestServer {
 export async function startTestServer(users?: string): Promise<TestServer> {
   const engine = new Engine({ inMemory: true, processingLogStream: false });
   const server = await KsqliteServer.start({ engine, host: '127.0.0.1', port: 0, ...(users !== undefined ? { users: UserTable.parse(users) } : {}) });
-  const auth = users === undefined ? {} : { authorization: `Basic ${Buffer.from(users.split('\n')[0]!.replace(/\s*:\s*/, ':')).toString('base64')}` };
+  const auth: Record<string, string> = users === undefined ? {} : { authorization: `Basic ${Buffer.from(users.split('\n')[0]!.replace(/\s*:\s*/, ':')).toString('base64')}` };
   return {
     engine,
     server,

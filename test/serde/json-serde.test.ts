@@ -123,6 +123,22 @@ describe('JSON serde: wrapped rows', () => {
     expect(read(cols, '{"foo":1,"FOO":7}')).toEqual([7, null, null]);
   });
 
+  it('matches case variants record by record, whatever keys earlier records of the same reader had', () => {
+    const serde = valueSerde([
+      { name: 'ID', type: INTEGER },
+      { name: 'NAME', type: STRING },
+    ]);
+    const rows = ['{"id":1,"name":"a"}', '{"Id":2,"NAME":"b"}', '{"iD":3}', '{"id":4,"Id":5,"name":"c"}', '{"ID":6,"id":7}'];
+    // Among several case variants, the last key of the record wins (ksqlDB's upper-cased map).
+    expect(rows.map((r) => serde.deserialize(Buffer.from(r)))).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+      [3, null],
+      [5, 'c'],
+      [6, null],
+    ]);
+  });
+
   it('matches nested struct fields the same way', () => {
     const cols: SerdeColumn[] = [
       { name: 'COL1', type: struct([{ name: 'PERSON', type: struct([{ name: 'NAME', type: STRING }]) }]) },

@@ -132,6 +132,27 @@ describe('window store', () => {
     }
   });
 
+  it('keeps the state of windows a key has moved past, for late records after a flush', () => {
+    const s = WindowStore.open<number>(log.db, 'w', { windowSize: 10 });
+    s.put('a', 0, 1);
+    s.put('b', 0, 5);
+    s.flush();
+    s.put('a', 10, 2);
+    s.put('a', 20, 3);
+    s.flush();
+    // A late record for a's first window, and a key that never moved on.
+    s.put('a', 0, s.get('a', 0)! + 1);
+    s.put('b', 0, s.get('b', 0)! + 1);
+    expect([s.get('a', 0), s.get('a', 10), s.get('a', 20), s.get('b', 0)]).toEqual([2, 2, 3, 6]);
+    expect(s.windows('a').map((w) => [w.start, w.value])).toEqual([
+      [0, 2],
+      [10, 2],
+      [20, 3],
+    ]);
+    s.flush();
+    expect(WindowStore.open<number>(log.db, 'w', { windowSize: 10 }).windows('a').map((w) => w.value)).toEqual([2, 2, 3]);
+  });
+
   it('reads windows flushed by an earlier store object once reopened cold', () => {
     const s = WindowStore.open<number>(log.db, 'w', { windowSize: 100 });
     s.put('a', 100, 1);

@@ -60,7 +60,10 @@ export function ShellApp({ controller, isFunction, spinnerDelayMs, print }: Shel
   const onInput = useCallback((input: string, key: Key) => controller.handleInput(input, key), [controller]);
   useInput(onInput, { isActive: snap.phase !== 'exited' });
   useEffect(() => {
-    if (snap.phase === 'exited') exit();
+    if (snap.phase !== 'exited') return;
+    // After the transcript's last items (queued as microtasks above) are written.
+    const timer = setImmediate(() => exit());
+    return () => clearImmediate(timer);
   }, [snap.phase, exit]);
   return (
     <Box flexDirection="column">

@@ -12,17 +12,44 @@ import { formatOffset, UTC, type Zone } from './zones.js';
 export type { TemporalValue } from './pattern-print.js';
 export { ParsedTemporal } from './pattern-parse.js';
 
+/** Fields that depend on the date alone: a leading run of them prints the same for one day. */
+const DATE_FIELDS: ReadonlySet<string> = new Set(['era', 'yearOfEra', 'year', 'month', 'day', 'quarter', 'dayOfYear', 'dayOfWeek']);
+
+function dateOnly(tok: Token): boolean {
+  return tok.t === 'lit' || ((tok.t === 'num' || tok.t === 'reduced') && DATE_FIELDS.has(tok.field));
+}
+
 export class DateTimePattern {
   private readonly tokens: readonly Token[];
+  /** The leading date-only tokens (yyyy-MM-dd of yyyy-MM-dd HH:mm) and the rest. */
+  private readonly dateTokens: readonly Token[];
+  private readonly restTokens: readonly Token[];
+  /** What dateTokens printed for the days value `printedDays` (consecutive records share a day). */
+  private printedDays = NaN;
+  private printedDate = '';
 
   constructor(readonly pattern: string) {
     this.tokens = compileTokens(pattern);
+    let n = 0;
+    while (n < this.tokens.length && dateOnly(this.tokens[n]!)) n++;
+    this.dateTokens = this.tokens.slice(0, n);
+    this.restTokens = this.tokens.slice(n);
   }
 
   format(v: TemporalValue): string {
     const out: string[] = [];
     try {
-      printTokens(this.tokens, v, out);
+      if (this.dateTokens.length === 0 || v.days === undefined) printTokens(this.tokens, v, out);
+      else {
+        if (v.days !== this.printedDays) {
+          const date: string[] = [];
+          printTokens(this.dateTokens, v, date);
+          this.printedDate = date.join('');
+          this.printedDays = v.days;
+        }
+        out.push(this.printedDate);
+        printTokens(this.restTokens, v, out);
+      }
     } catch (e) {
       if (e instanceof Unavailable) throw new EvaluationError(`Unsupported field: ${e.message}`);
       throw e;

@@ -16,58 +16,68 @@ export interface TemporalValue {
 
 export class Unavailable extends Error {}
 
+/** The civil date of the last days value printed: a pattern prints year, month and day of one date. */
+let civilDays = NaN;
+let civil: [number, number, number] = [1970, 1, 1];
+
+function needDate(v: TemporalValue, field: NumField): [number, number, number] {
+  if (v.days === undefined) throw new Unavailable(FIELD_NAMES[field]);
+  if (v.days !== civilDays) {
+    civil = civilFromDays(v.days);
+    civilDays = v.days;
+  }
+  return civil;
+}
+
+function needTime(v: TemporalValue, field: NumField): number {
+  if (v.msOfDay === undefined) throw new Unavailable(FIELD_NAMES[field]);
+  return v.msOfDay;
+}
+
 function fieldValue(v: TemporalValue, field: NumField): number {
-  const needDate = (): [number, number, number] => {
-    if (v.days === undefined) throw new Unavailable(FIELD_NAMES[field]);
-    return civilFromDays(v.days);
-  };
-  const needTime = (): number => {
-    if (v.msOfDay === undefined) throw new Unavailable(FIELD_NAMES[field]);
-    return v.msOfDay;
-  };
   switch (field) {
     case 'era':
-      return needDate()[0] > 0 ? 1 : 0;
+      return needDate(v, field)[0] > 0 ? 1 : 0;
     case 'yearOfEra': {
-      const y = needDate()[0];
+      const y = needDate(v, field)[0];
       return y > 0 ? y : 1 - y;
     }
     case 'year':
-      return needDate()[0];
+      return needDate(v, field)[0];
     case 'month':
-      return needDate()[1];
+      return needDate(v, field)[1];
     case 'day':
-      return needDate()[2];
+      return needDate(v, field)[2];
     case 'quarter':
-      return Math.floor((needDate()[1] - 1) / 3) + 1;
+      return Math.floor((needDate(v, field)[1] - 1) / 3) + 1;
     case 'dayOfYear': {
-      const [y] = needDate();
+      const [y] = needDate(v, field);
       return v.days! - daysFromCivil(y, 1, 1) + 1;
     }
     case 'dayOfWeek':
-      needDate();
+      needDate(v, field);
       // 1970-01-01 was a Thursday (4).
       return ((((v.days! + 3) % 7) + 7) % 7) + 1;
     case 'ampm':
-      return Math.floor(needTime() / 3_600_000) < 12 ? 0 : 1;
+      return Math.floor(needTime(v, field) / 3_600_000) < 12 ? 0 : 1;
     case 'hourOfAmpm':
-      return Math.floor(needTime() / 3_600_000) % 12;
+      return Math.floor(needTime(v, field) / 3_600_000) % 12;
     case 'clockHourOfAmpm':
-      return Math.floor(needTime() / 3_600_000) % 12 || 12;
+      return Math.floor(needTime(v, field) / 3_600_000) % 12 || 12;
     case 'hour':
-      return Math.floor(needTime() / 3_600_000);
+      return Math.floor(needTime(v, field) / 3_600_000);
     case 'clockHour':
-      return Math.floor(needTime() / 3_600_000) || 24;
+      return Math.floor(needTime(v, field) / 3_600_000) || 24;
     case 'minute':
-      return Math.floor(needTime() / 60_000) % 60;
+      return Math.floor(needTime(v, field) / 60_000) % 60;
     case 'second':
-      return Math.floor(needTime() / 1000) % 60;
+      return Math.floor(needTime(v, field) / 1000) % 60;
     case 'nano':
-      return (needTime() % 1000) * 1_000_000;
+      return (needTime(v, field) % 1000) * 1_000_000;
     case 'milliOfDay':
-      return needTime();
+      return needTime(v, field);
     case 'nanoOfDay':
-      return needTime() * 1_000_000;
+      return needTime(v, field) * 1_000_000;
   }
 }
 

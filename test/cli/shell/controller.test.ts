@@ -195,6 +195,23 @@ describe('ShellController: RUN SCRIPT', () => {
     expect(printed(c)).not.toContain('Stream Name');
   });
 
+  it('shows the statement a long script is at, and Ctrl-C stops the script between two statements', async () => {
+    shell = newShell();
+    const c = shell.controller;
+    dir = mkdtempSync(join(tmpdir(), 'ksqlite-script-'));
+    const inserts = Array.from({ length: 5000 }, (_, i) => `INSERT INTO pageviews (userid, page, ms) VALUES ('u${i}', '/', ${i});`);
+    writeFileSync(join(dir, 'long.sql'), `${CREATE_PAGEVIEWS}\n${inserts.join('\n')}\n`);
+    enter(c, `RUN SCRIPT '${join(dir, 'long.sql')}';`);
+    await until(() => snapshot(c).busyLabel?.startsWith('long.sql: INSERT INTO pageviews (userid, page, ms) VALUES') === true, 'the script to insert');
+    ctrl(c, 'c');
+    await prompt(c);
+    expect(lastOutput(c)).toMatch(/Interrupted: the statements after this point did not run\.$/);
+    const written = shell.backend.engine.log.endOffsets('pageviews')[0]!;
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(5000);
+    expect(snapshot(c).busyLabel).toBeUndefined();
+  });
+
   it('reports a script that cannot be read at the RUN SCRIPT statement', async () => {
     shell = newShell();
     await run(shell.controller, "RUN SCRIPT '/no/such/file.sql';");

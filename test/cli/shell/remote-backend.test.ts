@@ -71,6 +71,29 @@ describe('the shell in remote mode', () => {
     expect(expected).toContain("Could not find STREAM/TABLE 'NOTHING'");
   });
 
+  it('answers pull queries on a table as the embedded shell does', async () => {
+    remote = await newRemoteShell();
+    embedded = newShell();
+    const session = async (c: TestShell['controller'], idle: () => void): Promise<string> => {
+      for (const statement of [
+        "CREATE STREAM s (id INT KEY, v INT) WITH (KAFKA_TOPIC='s', PARTITIONS=1, VALUE_FORMAT='JSON');",
+        "SET 'auto.offset.reset'='earliest';",
+        'INSERT INTO s (id, v) VALUES (1, 5); INSERT INTO s (id, v) VALUES (1, 6); INSERT INTO s (id, v) VALUES (2, 7);',
+        'CREATE TABLE totals AS SELECT id, COUNT(*) AS n, SUM(v) AS total FROM s GROUP BY id EMIT CHANGES;',
+      ])
+        await run(c, statement);
+      // The aggregation has caught up before the pull queries read its table.
+      idle();
+      await run(c, 'SELECT * FROM totals WHERE id = 1;');
+      await run(c, 'SELECT id, total FROM totals;');
+      return printed(c).slice(printed(c).indexOf('ksql> '));
+    };
+    const expected = await session(embedded.controller, () => embedded!.backend.engine.runUntilIdle());
+    expect(await session(remote.controller, () => remote!.server.engine.runUntilIdle())).toBe(expected);
+    expect(expected).toMatch(/ksql> SELECT \* FROM totals WHERE id = 1;\n\+-+\+-+\+-+\+\n\| ID +\| N +\| TOTAL +\|\n\+-+\+-+\+-+\+\n\| 1 +\| 2 +\| 11 +\|\n\+-+\+-+\+-+\+\nQuery terminated\n/);
+    expect(expected).toMatch(/\| 1 +\| 11 +\|\n\| 2 +\| 7 +\|\n\+-+\+-+\+\nQuery terminated$/);
+  });
+
   it('streams rows inserted by another client with a live counter; Ctrl-C ends the query on the server', async () => {
     remote = await newRemoteShell();
     const c = remote.controller;

@@ -21,6 +21,19 @@ describe('formatting with Java patterns', () => {
     expect(formatTimestampWith(TS, 'D DDD')).toBe('131 131');
   });
 
+  it('prints each timestamp of a run with its own date, across midnight and zones', () => {
+    const midnight = Date.UTC(2018, 4, 12);
+    const pattern = 'yyyy-MM-dd HH:mm:ss.SSS';
+    expect([midnight - 1, midnight, midnight + 1, TS].map((t) => formatTimestampWith(t, pattern))).toEqual([
+      '2018-05-11 23:59:59.999',
+      '2018-05-12 00:00:00.000',
+      '2018-05-12 00:00:00.001',
+      '2018-05-11 21:58:33.123',
+    ]);
+    expect(formatTimestampWith(midnight, pattern, la)).toBe('2018-05-11 17:00:00.000');
+    expect(formatDateWith(17663, 'dd/MM/yyyy')).toBe('12/05/2018');
+  });
+
   it('prints English text fields', () => {
     expect(formatTimestampWith(TS, 'EEE EEEE MMM MMMM MMMMM')).toBe('Fri Friday May May M');
     expect(formatTimestampWith(TS, 'G GGGG QQQ')).toBe('AD Anno Domini Q2');
