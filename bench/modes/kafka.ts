@@ -22,7 +22,8 @@ export const DEFAULT_BROKERS = '127.0.0.1:9092';
 const PRODUCE_BATCH = 5000;
 const PRODUCE_IN_FLIGHT = 4;
 const PROBE = fileURLToPath(new URL('../kafka-probe.js', import.meta.url));
-const QUERY_TIMEOUT_MS = 600_000;
+// A query that stalls fails its row after this instead of holding up the whole run.
+const QUERY_TIMEOUT_MS = 180_000;
 
 /** True when something accepts TCP connections at host:port within `timeoutMs`. */
 export function brokerAnswers(brokers: string, timeoutMs = 1000): Promise<boolean> {
@@ -131,6 +132,7 @@ export class KafkaMode implements BenchMode {
     for (let i = 0; i < keys; i++) b.add(`key-${i}`, `{"V":${i}}`, t);
     const input = this.topic('restore-keys');
     await this.produceAll(input, b.build());
+    this.progress(`  ${keys} keys produced; building the table`);
     const base = {
       brokers: this.brokers,
       serviceId: `bench_${this.runId}_restore_`,
@@ -145,6 +147,7 @@ export class KafkaMode implements BenchMode {
     if (built.status !== 'ok') return { keys, buildSeconds: 0, local: null, changelog: null, error: built.reason };
     // Local first: the new instance's trigger record would move the committed offset past the
     // first instance's checkpoint and make its store stale.
+    this.progress(`  built in ${built.seconds.toFixed(1)} s; reopening`);
     const local = await probe({ ...base, ddl: '', dataDir: first });
     const replay = await probe({ ...base, ddl: '', dataDir: join(this.root, 'restore-new') });
     const pick = (r: KafkaProbeReport): RestoreEntry | null => (r.status === 'ok' ? (r.restores[0] ?? null) : null);

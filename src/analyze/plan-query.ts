@@ -264,7 +264,10 @@ function selectItems(
     if (item.kind === 'AllColumns') {
       if (item.source !== undefined && item.source !== source.name && !scopeQualifies(scope, item.source))
         throw new KsqlError('UNKNOWN_COLUMN', `'${item.source}' is not a valid stream/table name or alias.`, item.loc);
-      for (const c of visible) {
+      // A transient query's `*` over windowed rows shows the window bounds after the key, as ksqlDB's.
+      const bounds = ctx.sinkName === undefined ? node.schema.filter((c) => c.namespace === 'PSEUDO' && (c.name === 'WINDOWSTART' || c.name === 'WINDOWEND')) : [];
+      const keys = visible.filter((c) => c.namespace === 'KEY');
+      for (const c of [...keys, ...bounds, ...visible.filter((x) => x.namespace !== 'KEY')]) {
         items.push({ name: c.name, expr: { kind: 'ColumnRef', name: c.name } });
         originals.push({ kind: 'ColumnRef', name: c.name });
       }

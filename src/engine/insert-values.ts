@@ -16,6 +16,7 @@ import { statusResult } from './status.js';
 
 const NO_COLUMNS: Scope = {
   resolve(ref) {
+    if (ref.source !== undefined) throw new KsqlError('INVALID_STATEMENT', `Failed to prepare statement: '${ref.source}' is not a valid stream/table name or alias.`, ref.loc);
     throw new KsqlError('INVALID_STATEMENT', `Column '${ref.name}' cannot be resolved: INSERT VALUES takes only literals and functions of literals.`, ref.loc);
   },
 };
@@ -59,7 +60,7 @@ export function insertValues(ctx: ExecContext, p: ParsedStatement, stmt: InsertV
   if (names.length !== stmt.values.length)
     throw new KsqlError(
       'INVALID_STATEMENT',
-      `Failed to prepare statement: Expected number columns and values to match: ${names.join(', ')}, ${stmt.values.map(formatExpression).join(', ')}`,
+      `Failed to prepare statement: Expected number columns and values to match: ${names.length}, ${stmt.values.length}`,
       stmt.loc,
     );
   const given = new Map<string, Expression>();
@@ -71,6 +72,7 @@ export function insertValues(ctx: ExecContext, p: ParsedStatement, stmt: InsertV
     const n = names[i]!;
     const col = target.columns.find((c) => c.name === n);
     if (col?.namespace === 'HEADERS') throw new KsqlError('INVALID_STATEMENT', `Cannot insert into HEADER columns: ${n}`, stmt.loc);
+    if (n === 'ROWPARTITION' || n === 'ROWOFFSET') throw new KsqlError('INVALID_STATEMENT', `Inserting into column \`${n}\` is not allowed.`, stmt.loc);
     if (!col && n !== 'ROWTIME') throw new KsqlError('INVALID_STATEMENT', `Column name ${n} does not exist.`, stmt.loc);
     given.set(n, stmt.values[i]!);
   }

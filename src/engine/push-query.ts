@@ -9,6 +9,7 @@ import type { Query } from '../sql/ast.js';
 import type { ExecContext } from './context.js';
 import { prop } from './context.js';
 import { RunningQuery } from './running-query.js';
+import { findAggregate } from '../runtime/stages.js';
 
 export interface QueryHeader {
   readonly queryId: string;
@@ -29,7 +30,12 @@ let transientCounter = 0;
 export function startPushQuery(ctx: ExecContext, query: Query): PushQuery {
   if (query.emit === undefined) throw new KsqlError('UNSUPPORTED', 'Pull queries are not supported yet.', query.loc);
   const planned = planQuery(query, { lookupSource: (n, loc) => ctx.catalog.requireSource(n, loc), functions: ctx.functions });
-  const id = `transient_${planned.sources[0]!.name}_${Date.now()}${transientCounter++}`;
+  const reset = prop(ctx, 'auto.offset.reset')?.toLowerCase() === 'earliest' ? 'earliest' : 'latest';
+  const source = planned.sources[0]!;
+  // ksqlDB's scalable push queries: stateless, from the latest offset, over a persistent query's
+  // output; here they share one scan of that output.
+  const scalable = ctx.kafka === undefined && reset === 'latest' && source.createdByQuery !== undefined && findAggregate(planned.plan) === undefined;
+  const id = scalable ? `SCALABLE_PUSH_QUERY_${Date.now().toString(36)}_${transientCounter++}` : `transient_${source.name}_${Date.now()}${transientCounter++}`;
   const columns = planned.plan.schema.filter((c) => c.namespace !== 'PSEUDO');
   const queue: unknown[][] = [];
   let waiter: (() => void) | undefined;
@@ -43,7 +49,6 @@ export function startPushQuery(ctx: ExecContext, query: Query): PushQuery {
     ctx.queries.delete(id);
     waiter?.();
   };
-  const reset = prop(ctx, 'auto.offset.reset')?.toLowerCase() === 'earliest' ? 'earliest' : 'latest';
   const running = new RunningQuery(id, undefined, planned.plan, ctx, {
     offsetReset: reset,
     shareScan: ctx.kafka === undefined,

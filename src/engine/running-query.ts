@@ -115,8 +115,11 @@ export class RunningQuery {
     const chain = compileChain(plan, terminal, { functions: ctx.functions, errors, stores, properties: ctx.properties });
     if (opts.shareScan === true && info === undefined && opts.offsetReset === 'latest' && this.stores.length === 0) {
       const push = chain.push;
+      // As ksqlDB's scalable push queries, rows without a value, or without a key (when the source has one), are not delivered.
+      const keyed = chain.source.source.columns.some((c) => c.namespace === 'KEY');
       this.shared = subscribeShared(ctx.log, chain.source.source, (rec) => {
         this.sharedIn++;
+        if ((keyed && rec.nullKey === true) || rec.nullValue === true) return;
         push(rec);
       }, errors);
       return;

@@ -73,7 +73,7 @@ export class KafkaQueryTask {
     this.consumer.onError((e, restarting) => {
       if (!restarting) this.opts.errors.recordError('QUERY', `Query stage ${this.opts.name} stopped: ${e.message}`);
     });
-    await this.consumer.start((batch) => this.handle(batch.partition, batch.records, batch.nextOffset, batch.isStale));
+    await this.consumer.start((batch) => this.handle(batch.partition, batch.records, batch.nextOffset, batch.isStale, batch.heartbeat));
   }
 
   /** Records of the input topic not yet committed by the stage's group (all members together). */
@@ -177,7 +177,7 @@ export class KafkaQueryTask {
     for (const storeName of task.stores.keys()) await kafka.createTopic(this.opts.changelogTopic(storeName), { partitions, cleanupPolicy: 'compact' });
   }
 
-  private async handle(partition: number, records: readonly LogRecord[], nextOffset: number, isStale: () => boolean): Promise<void> {
+  private async handle(partition: number, records: readonly LogRecord[], nextOffset: number, isStale: () => boolean, heartbeat: () => Promise<void>): Promise<void> {
     if (this.stopped) return;
     const task = await this.partitionTask(partition);
     this.outputs = new Map();
@@ -199,7 +199,16 @@ export class KafkaQueryTask {
         for (const s of task.stores.values()) s.flush();
         this.checkpoint(partition, false, null);
       })();
-      if (isStale()) throw new Error('partition moved while the batch was processed');
+      // A long batch must not let the group think this member died (its partitions would move).
+      await heartbeat();
+      if (isStale()) {
+        // The partition moved to another member while the batch ran: drop the work, it will be
+        // redone there from the last committed offset; this member restores if it gets it back.
+        for (const s of task.stores.values()) s.discard();
+        await task.producer?.close().catch(() => undefined);
+        this.partitions.delete(partition);
+        return;
+      }
       if (this.changelog.size > 0) await this.ensureChangelogs(task);
       const input = [{ topic: this.opts.topic, partition, offset: nextOffset }];
       for (const list of this.outputs.values()) recordsOut += list.length;
@@ -221,6 +230,7 @@ export class KafkaQueryTask {
       }
       this.checkpoint(partition, true, nextOffset);
       this.opts.onBatch?.(records.length, recordsOut);
+      await heartbeat();
     } catch (e) {
       // The stores may hold the failed batch: forget this partition's task; its next batch restores.
       for (const s of task.stores.values()) s.discard();

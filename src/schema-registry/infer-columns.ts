@@ -44,7 +44,8 @@ export function inferColumns(
       `Schema for message ${part}s on topic '${topic}' does not exist in the Schema Registry.Subject: ${subject}\n\nPossible causes include:\n- The topic itself does not exist\n\t-> Use SHOW TOPICS; to check\n- Messages on the topic are not serialized using a format Schema Registry supports\n\t-> Use PRINT '${topic}' FROM BEGINNING; to verify\n- Messages on the topic have not been serialized using a Confluent Schema Registry supported serializer\n\t-> See https://docs.confluent.io/current/schema-registry/docs/serializer-formatter.html\n- The schema is registered on a different instance of the Schema Registry\n\t-> Use the REST API to list available subjects\thttps://docs.confluent.io/current/schema-registry/docs/api.html#get--subjects\n- You do not have permissions to access the Schema Registry.\n\t-> See https://docs.confluent.io/current/schema-registry/docs/security.html`,
     );
   }
-  const inferred = inferSchema(schemaTypeFor(format.format, latest.schemaType), latest.schema);
+  const refs = registry.referencedTexts(schemaId === undefined ? (registry.latest(subject)?.references ?? []) : registry.referencesOfId(latest.id));
+  const inferred = inferSchema(schemaTypeFor(format.format, latest.schemaType), latest.schema, refs);
   // A key is one ROWKEY column (a STRUCT for record schemas), except PROTOBUF keys, which are
   // messages: their fields are the key columns, as a value record's are the value columns.
   const unwrapped = part === 'key' ? !format.format.startsWith('PROTOBUF') : format.options.wrapSingleValue === false;

@@ -15,6 +15,8 @@ export interface RegisteredSchema {
 export interface SubjectVersion extends RegisteredSchema {
   readonly subject: string;
   readonly version: number;
+  /** Subjects of the schemas this one imports (PROTOBUF `import "event.proto"`), latest versions. */
+  readonly references: readonly string[];
 }
 
 export class SchemaRegistry {
@@ -27,7 +29,7 @@ export class SchemaRegistry {
    * Registers `schema` under `subject` and answers its id; registering the same schema again
    * answers the existing version. `id` forces the id (as a test's VALUE_SCHEMA_ID does).
    */
-  register(subject: string, schemaType: SchemaType, schema: string, id?: number): number {
+  register(subject: string, schemaType: SchemaType, schema: string, id?: number, references: readonly string[] = []): number {
     const versions = this.subjects.get(subject) ?? [];
     const existing = versions.find((v) => v.schema === schema && v.schemaType === schemaType && (id === undefined || v.id === id));
     if (existing) return existing.id;
@@ -39,7 +41,7 @@ export class SchemaRegistry {
     }
     if (!this.byId.has(resolved)) this.byId.set(resolved, { id: resolved, schemaType, schema });
     if (!this.idByText.has(key)) this.idByText.set(key, resolved);
-    versions.push({ subject, version: versions.length + 1, id: resolved, schemaType, schema });
+    versions.push({ subject, version: versions.length + 1, id: resolved, schemaType, schema, references });
     this.subjects.set(subject, versions);
     return resolved;
   }
@@ -57,6 +59,28 @@ export class SchemaRegistry {
 
   byIdOrNull(id: number): RegisteredSchema | null {
     return this.byId.get(id) ?? null;
+  }
+
+  /** The texts of the schemas `subjects` name (latest versions) and of what they import in turn. */
+  referencedTexts(subjects: readonly string[]): string[] {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    const visit = (s: string): void => {
+      if (seen.has(s)) return;
+      seen.add(s);
+      const v = this.latest(s);
+      if (v === null) return;
+      out.push(v.schema);
+      v.references.forEach(visit);
+    };
+    subjects.forEach(visit);
+    return out;
+  }
+
+  /** The subjects a schema id's registration imports (empty when unknown). */
+  referencesOfId(id: number): readonly string[] {
+    for (const versions of this.subjects.values()) for (const v of versions) if (v.id === id) return v.references;
+    return [];
   }
 
   /** The latest version of a subject, or null when nothing is registered under it. */

@@ -13,8 +13,10 @@ export interface InferredSchema {
   readonly type: SqlType;
 }
 
-export function inferSchema(schemaType: SchemaType, text: string): InferredSchema {
-  const type = schemaType === 'AVRO' ? avroToSql(JSON.parse(text) as unknown) : schemaType === 'PROTOBUF' ? protobufToSql(text) : jsonSchemaToSql(JSON.parse(text) as unknown);
+/** `references`: the texts of imported schemas (PROTOBUF), whose messages the schema may use. */
+export function inferSchema(schemaType: SchemaType, text: string, references: readonly string[] = []): InferredSchema {
+  const type =
+    schemaType === 'AVRO' ? avroToSql(JSON.parse(text) as unknown) : schemaType === 'PROTOBUF' ? protobufToSql(text, references) : jsonSchemaToSql(JSON.parse(text) as unknown);
   return { type, fields: type.kind === 'STRUCT' ? type.fields : null };
 }
 
@@ -254,8 +256,9 @@ const WRAPPERS: Record<string, SqlType> = {
   'google.type.TimeOfDay': TIME,
 };
 
-function protobufToSql(text: string): SqlType {
+function protobufToSql(text: string, references: readonly string[]): SqlType {
   const { messages, all } = parseProto(text);
+  for (const ref of references) for (const [name, m] of parseProto(ref).all) if (!all.has(name)) all.set(name, m);
   const first = messages[0];
   if (!first) return unsupported('a .proto schema without a message');
   const scalar = (name: string, scope: ProtoMessage): SqlType => {

@@ -4,7 +4,8 @@
 
 import type { SqlType } from '../types/sql-type.js';
 import { Decimal } from '../types/values.js';
-import { ByteReader, ByteWriter, unscaledBytes, unscaledFromBytes } from './binary-io.js';
+import type { ByteReader, ByteWriter} from './binary-io.js';
+import { unscaledBytes, unscaledFromBytes } from './binary-io.js';
 import { SerdeError } from './types.js';
 
 export type AvroWrite = (w: ByteWriter, v: unknown) => void;

@@ -124,7 +124,9 @@ function columnsProblem(format: FormatName, columns: readonly SerdeColumn[], isK
     case 'PROTOBUF_NOSR':
       return columns.some((c) => hasNonStringMapKey(c.type)) ? 'PROTOBUF format only supports MAP types with STRING keys' : null;
     case 'AVRO':
-      return null;
+      if (columns.some((c) => hasNonStringMapKey(c.type))) return 'Avro only supports MAPs with STRING keys';
+      // A single key column travels unwrapped: only its struct fields carry names.
+      return isKey && columns.length === 1 ? avroNameProblem([{ name: 'ROWKEY', type: columns[0]!.type }]) : avroNameProblem(columns);
     default: {
       const never: never = format;
       return `Unknown format: ${String(never)}`;
@@ -157,4 +159,19 @@ function hasNonStringMapKey(t: SqlType): boolean {
     default:
       return false;
   }
+}
+
+/** Avro names start with a letter or '_' and go on with letters, digits and '_'; struct fields too. */
+function avroNameProblem(fields: readonly { readonly name: string; readonly type: SqlType }[]): string | null {
+  for (const f of fields) {
+    if (!/^[A-Za-z_]/.test(f.name)) return `Schema is not compatible with Avro: Illegal initial character: ${f.name}`;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(f.name)) return `Schema is not compatible with Avro: Illegal character in: ${f.name}`;
+    let t = f.type;
+    while (t.kind === 'ARRAY' || t.kind === 'MAP') t = t.kind === 'ARRAY' ? t.item : t.value;
+    if (t.kind === 'STRUCT') {
+      const inner = avroNameProblem(t.fields);
+      if (inner !== null) return inner;
+    }
+  }
+  return null;
 }

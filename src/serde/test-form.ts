@@ -1,9 +1,9 @@
 // How ksqlDB's test files (QTT/RQTT) write a record's key or value for each format, turned into
 // record bytes and back: JSON as the JSON text itself, DELIMITED as the raw line, KAFKA as the
-// single column's JSON form, NONE and keyless keys as anything (the bytes are ignored).
+// single column's JSON form, NONE and keyless keys as anything (the bytes are ignored), and the
+// schema-registry formats as the columns' JSON form (PROTOBUF keys wrapped: they are messages).
 
-import { KsqlError } from '../errors.js';
-import { createSerde } from './create-serde.js';
+import { createSerde, isUnwrapped } from './create-serde.js';
 import { rowFromJsonForm, rowToJsonForm } from './json-form.js';
 import { parseJsonExact, stringifyJson, type JsonValue } from './json-value.js';
 import { SerdeError, type FormatInfo, type SerdeColumn } from './types.js';
@@ -26,7 +26,8 @@ export function testFormToBytes(info: FormatInfo, columns: readonly SerdeColumn[
     case 'KAFKA':
       return createSerde(info, columns, isKey).serialize(rowFromJsonForm(json, columns, true));
     default:
-      throw new KsqlError('UNSUPPORTED', `The '${info.format}' format is not supported yet`);
+      // Schema-registry formats: the JSON form of the columns, encoded by the format's serde.
+      return createSerde(info, columns, isKey).serialize(rowFromJsonForm(json, columns, isUnwrapped(info, columns, isKey)));
   }
 }
 
@@ -48,6 +49,6 @@ export function bytesToTestForm(info: FormatInfo, columns: readonly SerdeColumn[
     case 'KAFKA':
       return rowToJsonForm(createSerde(info, columns, isKey).deserialize(bytes), columns, true);
     default:
-      throw new KsqlError('UNSUPPORTED', `The '${info.format}' format is not supported yet`);
+      return rowToJsonForm(createSerde(info, columns, isKey).deserialize(bytes), columns, isUnwrapped(info, columns, isKey));
   }
 }

@@ -88,7 +88,7 @@ export function numberText(n: NumberCstNode): string {
 export function integerValue(n: NumberCstNode, command: string): number {
   const token = only(n.children.NumberLiteral);
   if (token.tokenType.name !== 'IntegerValue') {
-    throw parseError(`Value must be integer for command: ${command}`, nodeLoc(n));
+    throw parseError(`Failed to prepare statement: Value must be integer for command: ${command}`, nodeLoc(n));
   }
   const v = Number(numberText(n));
   if (!Number.isSafeInteger(v)) throw parseError(`Value is out of range for command: ${command}`, nodeLoc(n));

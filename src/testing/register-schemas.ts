@@ -13,19 +13,24 @@ function schemaTypeOf(format: string | null, schema: JsonValue): SchemaType {
   return typeof schema === 'string' && f !== 'AVRO' ? 'PROTOBUF' : 'AVRO';
 }
 
+function textOf(type: SchemaType, schema: JsonValue): string {
+  return typeof schema === 'string' && type === 'PROTOBUF' ? schema : stringifyJson(schema);
+}
+
 /** Empties `registry` and registers every schema the topics give. */
 export function registerTopicSchemas(topics: readonly TestTopicSpec[], registry: SchemaRegistry = defaultSchemaRegistry): void {
   registry.clear();
   for (const t of topics) {
     const entries = [
-      ['key', t.keyFormat, t.keySchema, t.keySchemaId],
-      ['value', t.valueFormat, t.valueSchema, t.valueSchemaId],
+      ['key', t.keyFormat, t.keySchema, t.keySchemaId, t.keySchemaReferences],
+      ['value', t.valueFormat, t.valueSchema, t.valueSchemaId, t.valueSchemaReferences],
     ] as const;
-    for (const [part, format, schema, id] of entries) {
+    for (const [part, format, schema, id, refs] of entries) {
       if (schema === null || schema === undefined) continue;
+      // Referenced schemas are registered under their import name, as Confluent's serializers do.
+      for (const ref of refs) registry.register(ref.name, schemaTypeOf(ref.format, ref.schema), textOf(schemaTypeOf(ref.format, ref.schema), ref.schema));
       const type = schemaTypeOf(format, schema);
-      const text = typeof schema === 'string' && type === 'PROTOBUF' ? schema : stringifyJson(schema);
-      registry.register(`${t.name}-${part}`, type, text, id ?? undefined);
+      registry.register(`${t.name}-${part}`, type, textOf(type, schema), id ?? undefined, refs.map((r) => r.name));
     }
   }
 }

@@ -116,10 +116,15 @@ describe('createSerde', () => {
     );
   });
 
-  it('says plainly that schema-registry formats are not built here', () => {
-    expect(() => createSerde(fmt('AVRO'), [{ name: 'V', type: INTEGER }], false)).toThrow(
-      "The 'AVRO' format is not supported yet",
-    );
+  it('refuses AVRO maps with non-STRING keys and field names Avro cannot spell', () => {
+    expect(formatSupports(fmt('AVRO'), [{ name: 'M', type: map(INTEGER, INTEGER) }], false)).toContain('reason: Avro only supports MAPs with STRING keys');
+    expect(formatSupports(fmt('AVRO'), [{ name: '1A', type: INTEGER }], false)).toContain('reason: Schema is not compatible with Avro: Illegal initial character: 1A');
+    expect(formatSupports(fmt('AVRO'), [{ name: '1A', type: INTEGER }], true)).toBeNull();
+  });
+
+  it('builds serdes for the schema-registry formats', () => {
+    const serde = createSerde(fmt('AVRO'), [{ name: 'V', type: INTEGER }], false);
+    expect(serde.deserialize(serde.serialize([5]))).toEqual([5]);
   });
 });
 

@@ -17,7 +17,6 @@ const COLUMNS = [
   { name: 'TS', type: TIMESTAMP },
   { name: 'A', type: array(STRING) },
   { name: 'M', type: map(STRING, INTEGER) },
-  { name: 'MI', type: map(INTEGER, STRING) },
   { name: 'ST', type: struct([{ name: 'F0', type: INTEGER }, { name: 'F1', type: array(BIGINT) }]) },
 ];
 
@@ -35,31 +34,20 @@ function fullRow(): unknown[] {
     1700000000123,
     ['a', 'b'],
     new Map([['x', 1]]),
-    new Map([[3, 'three']]),
     { F0: 42, F1: [1, -1] },
   ];
 }
 
-// Only AVRO carries maps with non-STRING keys.
-function columnsFor(format: FormatName) {
-  return format !== 'AVRO' ? COLUMNS.filter((c) => c.name !== 'MI') : COLUMNS;
-}
-
 function serde(format: FormatName) {
-  return createSerde({ format, options: {} }, columnsFor(format), false);
+  return createSerde({ format, options: {} }, COLUMNS, false);
 }
 
-function rowFor(format: FormatName): unknown[] {
-  const row = fullRow();
-  if (format !== 'AVRO') row.splice(12, 1);
-  return row;
-}
 
 describe('schema-registry formats', () => {
   for (const format of ['AVRO', 'PROTOBUF', 'PROTOBUF_NOSR', 'JSON_SR'] as const) {
     it(`${format} reads back every type it writes`, () => {
       const s = serde(format);
-      const row = rowFor(format);
+      const row = fullRow();
       const back = s.deserialize(s.serialize(row))!;
       expect(back.map(String)).toEqual(row.map(String));
       expect((back[6] as Decimal).equals(new Decimal('-12.34'))).toBe(true);
@@ -70,7 +58,7 @@ describe('schema-registry formats', () => {
 
   it('AVRO, PROTOBUF and JSON_SR records start with the magic byte and a registered schema id', () => {
     for (const format of ['AVRO', 'PROTOBUF', 'JSON_SR'] as const) {
-      const bytes = serde(format).serialize(rowFor(format))!;
+      const bytes = serde(format).serialize(fullRow())!;
       expect(bytes[0]).toBe(0);
       expect(defaultSchemaRegistry.byIdOrNull(bytes.readInt32BE(1))).not.toBeNull();
     }
@@ -84,7 +72,7 @@ describe('schema-registry formats', () => {
   it('AVRO keeps nulls while PROTOBUF reads null scalars back as defaults', () => {
     const nulls = COLUMNS.map(() => null);
     expect(serde('AVRO').deserialize(serde('AVRO').serialize(nulls))).toEqual(nulls);
-    const proto = serde('PROTOBUF').deserialize(serde('PROTOBUF').serialize(nulls.slice(1)))!;
+    const proto = serde('PROTOBUF').deserialize(serde('PROTOBUF').serialize(nulls))!;
     expect(proto.slice(0, 5)).toEqual([0, 0, 0, false, '']);
     expect(proto[6]).toBeNull();
     expect(proto[10]).toEqual([]);

@@ -24,7 +24,8 @@ describe('ksqlite server options', () => {
     expect(parseServerArgs(['--port', 'http'])).toBe('--port needs a non-negative integer');
     expect(parseServerArgs(['--tls-key', 'k'])).toBe('--tls-key and --tls-cert go together.');
     expect(parseServerArgs(['--verbose'])).toBe('Unknown argument: --verbose');
-    expect(parseServerArgs(['--kafka', 'localhost:9092'])).toMatch(/not supported yet/);
+    expect(parseServerArgs(['--kafka'])).toBe('--kafka needs a value');
+    expect(parseServerArgs(['--kafka', 'localhost:9092', '--guarantee', 'exactly_once_v2'])).toMatchObject({ kafka: 'localhost:9092', guarantee: 'exactly_once_v2' });
   });
 
   test('prints its usage for --help and exits 2 on a bad option', async () => {

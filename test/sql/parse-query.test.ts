@@ -54,7 +54,7 @@ describe('SELECT clauses', () => {
   });
 
   it("rejects a LIMIT that is not a whole number with ksqlDB's message", () => {
-    expect(errorOf(() => parseStatements('SELECT * FROM riderLocations LIMIT 2.5;')).message).toBe('Value must be integer for command: LIMIT');
+    expect(errorOf(() => parseStatements('SELECT * FROM riderLocations LIMIT 2.5;')).message).toBe('Failed to prepare statement: Value must be integer for command: LIMIT');
     expect(query('SELECT * FROM s LIMIT -1;').limit).toBe(-1);
   });
 });
