@@ -6,7 +6,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import { KsqlError } from '../../errors.js';
 import { checkTopicName, normalizeConfig } from '../embedded/topic-config.js';
 import type { TopicConfig, TopicInfo, TopicPartitionOffset } from '../types.js';
-import { kafkaError, protocolErrorType } from './kafka-errors.js';
+import { kafkaError, protocolErrorType, rootCause } from './kafka-errors.js';
 
 const { ConfigResourceTypes } = kafkajs;
 
@@ -222,7 +222,7 @@ export class KafkaAdmin {
 
   private async offsets(topic: string): Promise<{ start: number[]; end: number[] }> {
     const partitions = await this.partitionCount(topic);
-    const rows = await this.call(`read the offsets of '${topic}'`, (admin) => admin.fetchTopicOffsets(topic));
+    const rows = await this.fetchTopicOffsets(topic);
     const start = new Array<number>(partitions).fill(0);
     const end = new Array<number>(partitions).fill(0);
     for (const r of rows) {
@@ -230,6 +230,19 @@ export class KafkaAdmin {
       end[r.partition] = Number(r.high);
     }
     return { start, end };
+  }
+
+  private async fetchTopicOffsets(topic: string): Promise<Awaited<ReturnType<Admin['fetchTopicOffsets']>>> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.call(`read the offsets of '${topic}'`, (admin) => admin.fetchTopicOffsets(topic));
+      } catch (e) {
+        // Right after a topic is created the client may have no partition metadata for it yet, and
+        // kafkajs then fails inside with a TypeError: wait for the metadata instead of failing.
+        if (attempt >= 20 || !(rootCause(e) instanceof TypeError)) throw e;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
   }
 
   /** The group's committed next offset per partition of the topic (undefined where none). */
