@@ -11,8 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.js';
 import type { KafkaLog } from '../../src/log/kafka/index.js';
-import { readToEnd } from '../../src/log/kafka/partition-reader.js';
-import { BROKERS, openLog, unique, waitFor } from './kafka-fixtures.js';
+import { BROKERS, latestValues, openLog, unique, waitFor } from './kafka-fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bundle = join(here, '../../dist/ksqlite.mjs');
@@ -57,13 +56,7 @@ async function startChild(serviceId: string, guarantee: string): Promise<ChildPr
 
 async function latest(topic: string): Promise<Map<string, unknown>> {
   log ??= await openLog();
-  const out = new Map<string, unknown>();
-  await readToEnd(log, topic, (r) => {
-    const k = r.key === null ? '' : r.key.toString('utf8');
-    if (r.value === null) out.delete(k);
-    else out.set(k, JSON.parse(r.value.toString('utf8')) as unknown);
-  });
-  return out;
+  return latestValues(log, topic);
 }
 
 interface Held {

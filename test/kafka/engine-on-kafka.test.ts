@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.js';
 import type { KafkaLog } from '../../src/log/kafka/index.js';
-import { readToEnd } from '../../src/log/kafka/partition-reader.js';
-import { BROKERS, openLog, unique, waitFor } from './kafka-fixtures.js';
+import { BROKERS, latestValues, openLog, unique, waitFor } from './kafka-fixtures.js';
 
 const engines: Engine[] = [];
 const dirs: string[] = [];
@@ -33,13 +32,7 @@ async function open(serviceId: string, extra: { guarantee?: 'at_least_once' | 'e
 /** Latest JSON value per key of a topic (a table's changelog). */
 async function latest(topic: string): Promise<Map<string, unknown>> {
   log ??= await openLog();
-  const out = new Map<string, unknown>();
-  await readToEnd(log, topic, (r) => {
-    const k = r.key === null ? '' : r.key.toString('utf8');
-    if (r.value === null) out.delete(k);
-    else out.set(k, JSON.parse(r.value.toString('utf8')) as unknown);
-  });
-  return out;
+  return latestValues(log, topic);
 }
 
 async function count(topic: string): Promise<number> {

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { KafkaLog } from '../../src/log/kafka/index.js';
 import type { ConsumedBatch, KafkaGroupConsumer, KafkaLogEntry } from '../../src/log/kafka/index.js';
 import type { LogRecord } from '../../src/log/types.js';
+import { readToEnd } from '../../src/log/kafka/partition-reader.js';
 
 export const BROKERS = process.env['KSQLITE_KAFKA_BROKERS'] ?? '127.0.0.1:9092';
 
@@ -70,4 +71,15 @@ export function waitForRecords(c: Collector, count: number, timeoutMs = 60_000):
     () => (c.records.length >= count ? c.records : undefined),
     timeoutMs,
   );
+}
+
+/** The latest JSON value per key of a topic (a table's changelog), keys as UTF-8 text. */
+export async function latestValues(log: KafkaLog, topic: string): Promise<Map<string, unknown>> {
+  const out = new Map<string, unknown>();
+  await readToEnd(log, topic, (r) => {
+    const k = r.key === null ? '' : r.key.toString('utf8');
+    if (r.value === null) out.delete(k);
+    else out.set(k, JSON.parse(r.value.toString('utf8')) as unknown);
+  });
+  return out;
 }
