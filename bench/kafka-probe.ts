@@ -27,15 +27,9 @@ async function stages(log: KafkaLog, serviceId: string, queryId: string, input: 
   return [[group, input]];
 }
 
-/**
- * The restores the query's stages did. The engine has no public accessor for its running queries'
- * Kafka tasks yet, so this reads them through its private map (bench only; see the report).
- */
+/** The restores the query's stages did. */
 function restoresOf(engine: Engine): RestoreEntry[] {
-  const queries = (engine as unknown as { queries: Map<string, { kafka?: { tasks: readonly { restores: readonly RestoreEntry[] }[] } }> }).queries;
-  const out: RestoreEntry[] = [];
-  for (const q of queries.values()) for (const t of q.kafka?.tasks ?? []) out.push(...t.restores);
-  return out;
+  return engine.runningQueries().flatMap((q) => q.restores);
 }
 
 async function runQuery(engine: Engine, spec: KafkaProbeSpec): Promise<KafkaProbeReport> {

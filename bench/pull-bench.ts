@@ -1,15 +1,16 @@
 // Pull-query benchmark: materializes a table of N rows (a CREATE SOURCE TABLE over N records),
 // then measures key lookups by pull query through the library API (one at a time) and over HTTP
-// (POST /query-stream on a KsqliteServer, from a client in a worker thread with some concurrency).
-// Standalone: `node dist/bench/pull-bench.js [--rows N] [--lookups N] [--http-requests N]
+// (POST /query-stream on a KsqliteServer, from a client process with some concurrency).
+// Standalone: `node dist/bench/pull-bench.js [--rows N] [--lookups N] [--http-requests N] [--http2]
 // [--concurrency N] [--json FILE]`; bench/run.ts can call runPullBench().
 
+import { fork } from 'node:child_process';
+import http2 from 'node:http2';
 import net from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { Engine } from '../src/engine/engine.js';
 import type { ProduceRecord } from '../src/log/types.js';
 import { KsqliteServer } from '../src/server/server.js';
@@ -23,6 +24,8 @@ export interface PullBenchOptions {
   readonly httpRequests?: number;
   /** HTTP requests in flight at once (default 8). */
   readonly concurrency?: number;
+  /** Send the HTTP requests over one HTTP/2 connection rather than HTTP/1.1 ones (default false). */
+  readonly http2?: boolean;
   /** Progress lines (default: none). */
   readonly progress?: (line: string) => void;
 }
@@ -40,11 +43,18 @@ export interface PullBenchResult {
   /** Producing the records and materializing the table. */
   readonly materializeRecordsPerSecond: number;
   readonly library: LatencyFigures;
-  readonly http: LatencyFigures & { readonly concurrency: number; readonly errors: number };
+  readonly http: LatencyFigures & {
+    readonly concurrency: number;
+    readonly errors: number;
+    /** CPU time (user + system) of the server process per request, in µs; 1e6 / it is the rate one free core could serve. */
+    readonly serverCpuUsPerRequest: number;
+  };
   readonly peakRssMb: number;
 }
 
 const TABLE = 'PULL_BENCH';
+const CLIENT_FLAG = '--pull-bench-client';
+const WARM_UP = 500;
 
 function figures(latenciesMs: number[], elapsedMs: number): LatencyFigures {
   const sorted = Float64Array.from(latenciesMs).sort();
@@ -120,23 +130,29 @@ export async function runPullBench(opts: PullBenchOptions = {}): Promise<PullBen
     sample();
     say(`  library: ${Math.round(library.perSecond)} lookups/s, p50 ${library.p50Ms.toFixed(3)} ms, p99 ${library.p99Ms.toFixed(3)} ms`);
 
-    // HTTP: the client runs in a worker thread, so it does not share the server's event loop.
+    // HTTP: the client runs in its own process, so it does not share the server's event loop.
     const server = await KsqliteServer.start({ engine, host: '127.0.0.1', port: 0 });
     let httpFigures: PullBenchResult['http'];
     try {
-      const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { url: server.url, requests: httpRequests, concurrency, rows } satisfies ClientJob });
+      // The client is another process: the server's CPU time is then its own.
+      const client = fork(fileURLToPath(import.meta.url), [CLIENT_FLAG, JSON.stringify({ url: server.url, requests: httpRequests, concurrency, rows, http2: opts.http2 === true } satisfies ClientJob)]);
       const timer = setInterval(sample, 200);
+      const cpu0 = process.cpuUsage();
       const result = await new Promise<ClientResult>((resolve, reject) => {
-        worker.once('message', (m: ClientResult) => resolve(m));
-        worker.once('error', reject);
+        client.once('message', (m: ClientResult) => resolve(m));
+        client.once('error', reject);
+        client.once('exit', (code) => reject(new Error(`the pull bench client exited with ${code} before answering`)));
       });
+      const cpu = process.cpuUsage(cpu0);
       clearInterval(timer);
-      await worker.terminate();
-      httpFigures = { ...figures(result.latencies, result.elapsedMs), concurrency, errors: result.errors };
+      client.kill();
+      // Server CPU (user + system) per request, warm-up included: steadier than requests/s on a shared machine.
+      const cpuUs = (cpu.user + cpu.system) / (httpRequests + Math.min(WARM_UP, httpRequests));
+      httpFigures = { ...figures(result.latencies, result.elapsedMs), concurrency, errors: result.errors, serverCpuUsPerRequest: Number(cpuUs.toFixed(1)) };
     } finally {
       await server.close();
     }
-    say(`  http: ${Math.round(httpFigures.perSecond)} requests/s at concurrency ${concurrency}, p50 ${httpFigures.p50Ms.toFixed(2)} ms, p99 ${httpFigures.p99Ms.toFixed(2)} ms, errors ${httpFigures.errors}`);
+    say(`  http: ${Math.round(httpFigures.perSecond)} requests/s at concurrency ${concurrency}, p50 ${httpFigures.p50Ms.toFixed(2)} ms, p99 ${httpFigures.p99Ms.toFixed(2)} ms, errors ${httpFigures.errors}, server CPU ${httpFigures.serverCpuUsPerRequest} µs per request`);
     return {
       rows,
       materializeRecordsPerSecond: (rows / materializeMs) * 1000,
@@ -162,6 +178,8 @@ interface ClientJob {
   readonly requests: number;
   readonly concurrency: number;
   readonly rows: number;
+  /** HTTP/2 (one connection, `concurrency` streams at a time) instead of HTTP/1.1 connections. */
+  readonly http2: boolean;
 }
 
 interface ClientResult {
@@ -171,7 +189,7 @@ interface ClientResult {
 }
 
 /**
- * The worker: `concurrency` keep-alive HTTP/1.1 connections, each sending its next request when
+ * The client process: `concurrency` keep-alive HTTP/1.1 connections, each sending its next request when
  * the last was answered. Requests and answers are read straight off the sockets, so the load
  * generator costs little CPU next to the server it measures.
  */
@@ -181,9 +199,10 @@ async function runClient(job: ClientJob): Promise<ClientResult> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
-  const connections = await Promise.all(Array.from({ length: job.concurrency }, () => connect(url)));
+  const session = job.http2 ? http2.connect(url) : undefined;
+  const connections = await Promise.all(Array.from({ length: job.concurrency }, () => (session !== undefined ? h2Lane(session) : connect(url))));
   // A short warm-up, not measured.
-  for (let i = 0; i < Math.min(500, job.requests); i++) if (!(await connections[0]!.lookup(ids[i]!))) errors++;
+  for (let i = 0; i < Math.min(WARM_UP, job.requests); i++) if (!(await connections[0]!.lookup(ids[i]!))) errors++;
   errors = 0;
   const t0 = performance.now();
   const lane = async (c: Connection): Promise<void> => {
@@ -198,6 +217,7 @@ async function runClient(job: ClientJob): Promise<ClientResult> {
   await Promise.all(connections.map(lane));
   const elapsedMs = performance.now() - t0;
   for (const c of connections) c.close();
+  session?.close();
   return { latencies, elapsedMs, errors };
 }
 
@@ -250,6 +270,25 @@ function connect(url: URL): Promise<Connection> {
   });
 }
 
+/** A lane of requests on a shared HTTP/2 session: one stream per request, one at a time. */
+async function h2Lane(session: http2.ClientHttp2Session): Promise<Connection> {
+  return {
+    lookup: (id) =>
+      new Promise((done) => {
+        const stream = session.request({ ':method': 'POST', ':path': '/query-stream', 'content-type': 'application/json' });
+        let status = 0;
+        let body = '';
+        stream.setEncoding('utf8');
+        stream.on('response', (h) => (status = Number(h[':status'])));
+        stream.on('data', (d: string) => (body += d));
+        stream.on('end', () => done(status === 200 && body.split('\n').filter((l) => l !== '').length === 2));
+        stream.on('error', () => done(false));
+        stream.end(`{"sql":"SELECT * FROM ${TABLE} WHERE ID = ${id};"}`);
+      }),
+    close: () => undefined,
+  };
+}
+
 function dechunk(text: string): string {
   let out = '';
   let at = 0;
@@ -268,9 +307,10 @@ function flagValue(args: readonly string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-if (!isMainThread && (workerData as ClientJob | undefined)?.url !== undefined) {
-  void runClient(workerData as ClientJob).then((r) => parentPort!.postMessage(r));
-} else if (isMainThread && process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+const clientJob = flagValue(process.argv, CLIENT_FLAG);
+if (clientJob !== undefined) {
+  void runClient(JSON.parse(clientJob) as ClientJob).then((r) => process.send!(r, () => process.exit(0)));
+} else if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
   const num = (name: string): number | undefined => {
     const v = flagValue(args, name);
@@ -281,6 +321,7 @@ if (!isMainThread && (workerData as ClientJob | undefined)?.url !== undefined) {
     lookups: num('--lookups'),
     httpRequests: num('--http-requests'),
     concurrency: num('--concurrency'),
+    http2: args.includes('--http2'),
     progress: (line) => process.stderr.write(`${line}\n`),
   });
   const json = flagValue(args, '--json');

@@ -5,6 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 import Database from 'better-sqlite3';
+import type { PullBenchResult } from './pull-bench.js';
+import type { PushBenchResult } from './push-bench.js';
 
 /** A faster system measured on the same workload, when one is available to compare against. */
 export interface PeerResult {
@@ -65,6 +67,15 @@ export interface BenchFile {
   readonly startupMs: number | null;
   /** Kafka mode: time to restore a table of `keys` keys, from the local store and by changelog replay. */
   readonly restore?: RestoreResult | null;
+  /** The REST server: pull queries by key over HTTP, and many concurrent push queries. */
+  readonly server?: ServerBenchResult | null;
+}
+
+export interface ServerBenchResult {
+  readonly pull: PullBenchResult | null;
+  readonly push: PushBenchResult | null;
+  /** Why a part did not run to the end. */
+  readonly errors: readonly string[];
 }
 
 export interface RestoreResult {

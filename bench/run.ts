@@ -16,7 +16,9 @@ import type { BenchMode, ModeName, QueryRun } from './modes/mode.js';
 import type { BenchOptions } from './options.js';
 import { OptionsError, USAGE, parseOptions } from './options.js';
 import { averageValueBytes } from './packed-records.js';
-import type { BenchFile, BenchResult, RestoreResult, SkippedWorkload } from './results.js';
+import { runPullBench } from './pull-bench.js';
+import { runPushBench } from './push-bench.js';
+import type { BenchFile, BenchResult, RestoreResult, ServerBenchResult, SkippedWorkload } from './results.js';
 import { describeMachine, loadAverage } from './results.js';
 import { formatRate, formatTable } from './table.js';
 import type { Workload } from './workloads.js';
@@ -132,6 +134,8 @@ async function runAll(options: BenchOptions): Promise<BenchFile> {
   } finally {
     for (const m of modes) await m.close();
   }
+  // The REST server's figures belong to a full run; --only picks workloads.
+  const server = options.only === undefined ? await measureServer(options) : null;
   let startup: number | null = null;
   if (options.startup) {
     progress('startup: time until the embedded engine answers a statement');
@@ -139,7 +143,31 @@ async function runAll(options: BenchOptions): Promise<BenchFile> {
   }
   const machine = { ...describeMachine(loadStart), loadAverageEnd: loadAverage() };
   const settings = { records: options.records, quick: options.quick, seed: options.seed, startedAt, finishedAt: new Date().toISOString() };
-  return { machine, settings, results, skipped, failed, startupMs: startup === null ? null : Math.round(startup), restore };
+  return { machine, settings, results, skipped, failed, startupMs: startup === null ? null : Math.round(startup), restore, server };
+}
+
+/** Pull queries by key over HTTP, then 500 concurrent push queries on one stream, each on a real server. */
+async function measureServer(options: BenchOptions): Promise<ServerBenchResult> {
+  const errors: string[] = [];
+  const say = (line: string): void => progress(`  ${line}`);
+  const rows = options.quick ? 200_000 : 1_000_000;
+  progress(`server: pull queries by key over HTTP on a ${formatRate(rows)}-row table`);
+  let pull: ServerBenchResult['pull'] = null;
+  try {
+    pull = await runPullBench({ rows, lookups: options.quick ? 20_000 : 100_000, httpRequests: options.quick ? 20_000 : 50_000, progress: say });
+  } catch (e) {
+    errors.push(`pull: ${e instanceof Error ? e.message : String(e)}`);
+    progress(`  FAILED: ${errors[errors.length - 1]}`);
+  }
+  progress('server: 500 concurrent push queries over HTTP on one stream');
+  let push: ServerBenchResult['push'] = null;
+  try {
+    push = await runPushBench({ queries: 500, rows: 2000, progress: say });
+  } catch (e) {
+    errors.push(`push: ${e instanceof Error ? e.message : String(e)}`);
+    progress(`  FAILED: ${errors[errors.length - 1]}`);
+  }
+  return { pull, push, errors };
 }
 
 function toResult(w: Workload, mode: ModeName, records: number, floor: number, run: QueryRun): BenchResult {
@@ -190,6 +218,17 @@ async function main(): Promise<void> {
   process.stdout.write(`${formatTable(file)}\n`);
   const r = file.restore;
   if (r) process.stdout.write(`\nrestore of a ${formatRate(r.keys)}-key table (kafka): local store ${r.localMs ?? '?'} ms, changelog replay ${r.changelogMs ?? '?'} ms${r.error ? ` (${r.error})` : ''}\n`);
+  const sv = file.server;
+  if (sv?.pull)
+    process.stdout.write(
+      `\npull by key over HTTP: ${formatRate(sv.pull.http.perSecond)} requests/s at concurrency ${sv.pull.http.concurrency}, p50 ${sv.pull.http.p50Ms.toFixed(2)} ms, p99 ${sv.pull.http.p99Ms.toFixed(2)} ms (${formatRate(sv.pull.rows)} rows; library ${formatRate(sv.pull.library.perSecond)} lookups/s)\n`,
+    );
+  if (sv?.push)
+    process.stdout.write(
+      `push: ${sv.push.queries} concurrent queries each got all ${formatRate(sv.push.rows)} rows; ${sv.push.heapPerQueryKb} KB heap and ${sv.push.rssPerQueryKb} KB RSS per query; ${formatRate(sv.push.deliveredRowsPerSecond)} rows/s delivered\n`,
+    );
+  for (const e of sv?.errors ?? []) process.stdout.write(`server bench failed: ${e}\n`);
+  if ((sv?.errors.length ?? 0) > 0) process.exitCode = 1;
   for (const x of file.results.filter((x) => x.peer)) process.stdout.write(`peer ${x.workload}: ${x.peer!.name} ${formatRate(x.peer!.recordsPerSec)} records/s, ksqlite at ${(x.peer!.ratio * 100).toFixed(0)}%\n`);
   if (options.json !== undefined) {
     mkdirSync(dirname(options.json), { recursive: true });

@@ -63,7 +63,9 @@ export type ProbeReport = ({ status: 'ok' } & QueryRun) | { status: 'unsupported
 
 function probe(dir: string, statement: string): Promise<QueryOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [PROBE, dir, statement], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // KSQLITE_BENCH_PROBE_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the query process.
+    const nodeArgs = process.env['KSQLITE_BENCH_PROBE_NODE_ARGS']?.split(' ').filter((a) => a !== '') ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, PROBE, dir, statement], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));

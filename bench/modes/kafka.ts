@@ -140,7 +140,9 @@ export class KafkaMode implements BenchMode {
       inputTopic: input,
       triggerKey: 'key-0',
       triggerValue: '{"V":0}',
-      timeoutMs: QUERY_TIMEOUT_MS,
+      // Every record a new key (a store miss, a table row and two changelog records each): a 1M-key
+      // build takes minutes on a busy machine.
+      timeoutMs: Math.max(QUERY_TIMEOUT_MS, keys / 2),
     };
     const first = join(this.root, 'restore-first');
     const built = await probe({ ...base, dataDir: first, statement: 'CREATE TABLE restore_counts AS SELECT K, COUNT(*) AS N FROM restore_keys GROUP BY K;' });
@@ -172,7 +174,9 @@ export class KafkaMode implements BenchMode {
 
 function probe(spec: KafkaProbeSpec): Promise<KafkaProbeReport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [PROBE, JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // KSQLITE_BENCH_PROBE_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the query process.
+    const nodeArgs = process.env['KSQLITE_BENCH_PROBE_NODE_ARGS']?.split(' ').filter((a) => a !== '') ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, PROBE, JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));

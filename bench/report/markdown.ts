@@ -88,6 +88,30 @@ export function renderMarkdown(file: BenchFile, opts: MarkdownOptions): string {
   for (const k of file.skipped) push(`- Skipped: **${cell(k.workload)}** (${k.mode}): ${k.reason}`);
   for (const k of file.failed) push(`- Failed: **${cell(k.workload)}** (${k.mode}): ${k.reason}`);
   if (file.skipped.length + file.failed.length > 0) push('');
+  const sv = file.server;
+  if (sv) {
+    push('## REST server', '');
+    if (sv.pull) {
+      const h = sv.pull.http;
+      push(
+        `Pull queries by key over HTTP (POST /query-stream, HTTP/1.1 keep-alive, ${h.concurrency} requests in flight) on a ${rate(sv.pull.rows)}-row table:`,
+        `${rate(h.perSecond)} requests/s, p50 ${h.p50Ms.toFixed(2)} ms, p99 ${h.p99Ms.toFixed(2)} ms, ${h.errors} errors. Through the library API:`,
+        `${rate(sv.pull.library.perSecond)} lookups/s, p99 ${sv.pull.library.p99Ms.toFixed(3)} ms.`,
+        '',
+      );
+    }
+    if (sv.push) {
+      const p = sv.push;
+      push(
+        `${p.queries} concurrent push queries (one HTTP/1.1 connection each) on one stream, each receiving all ${rate(p.rows)} rows produced:`,
+        `${p.heapPerQueryKb} KB of server heap and ${p.rssPerQueryKb} KB of RSS per open query; ${rate(p.deliveredRowsPerSecond)} rows/s delivered`,
+        `(${rate(p.sourceRowsPerSecond)} source rows/s reaching every query); ${p.queriesLeftAfterClose} queries left once the clients disconnected.`,
+        '',
+      );
+    }
+    for (const e of sv.errors) push(`- Failed: ${cell(e)}`);
+    if (sv.errors.length > 0) push('');
+  }
   if (file.startupMs !== null)
     push(`Start-up: the embedded engine (the published bundle) answers its first statement ${file.startupMs} ms after the process starts (median of 5).`, '');
   push(

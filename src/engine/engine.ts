@@ -12,7 +12,7 @@ import { EmbeddedLog } from '../log/embedded/embedded-log.js';
 import { KafkaLog } from '../log/kafka/index.js';
 import { KafkaTopics } from '../log/kafka/kafka-topics.js';
 import type { EngineTopics } from '../log/topics.js';
-import type { Guarantee } from '../runtime/kafka-task.js';
+import type { Guarantee, TaskRestore } from '../runtime/kafka-task.js';
 import Database from 'better-sqlite3';
 import { CommandFollower, commandRecord, commandTopicName } from './command-topic.js';
 import type { CommandRecord } from './command-topic.js';
@@ -347,8 +347,8 @@ export class Engine {
   }
 
   /** Ids and state of the running queries (persistent and transient). */
-  runningQueries(): { id: string; state: string; recordsIn: number; recordsOut: number; lateRecords: number }[] {
-    return [...this.queries.values()].map((q) => ({ id: q.id, state: q.state, recordsIn: q.recordsIn, recordsOut: q.recordsOut, lateRecords: q.lateRecords }));
+  runningQueries(): { id: string; state: string; recordsIn: number; recordsOut: number; lateRecords: number; restores: readonly TaskRestore[] }[] {
+    return [...this.queries.values()].map((q) => ({ id: q.id, state: q.state, recordsIn: q.recordsIn, recordsOut: q.recordsOut, lateRecords: q.lateRecords, restores: q.restores }));
   }
 
   private schedule(): void {

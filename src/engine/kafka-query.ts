@@ -16,6 +16,9 @@ import { findAggregate, groupsByInputKey, repartitionSource, sourceOf, withInput
 import { deserializeState, serializeState } from '../state/index.js';
 import { KsqlError } from '../errors.js';
 import type { ExecContext } from './context.js';
+import { kafkaTableFor } from './kafka-table-setup.js';
+import type { KafkaTableSetup } from './kafka-table-setup.js';
+import { forgetOwners, leaveGroup, memberData } from './pull-routing.js';
 
 export interface KafkaRuntime {
   readonly log: KafkaLog;
@@ -57,6 +60,7 @@ export function startKafkaQuery(id: string, plan: PlanNode, ctx: ExecContext, er
   let finalTopic = sourceOf(plan).source.topic;
   let finalDecode = sourceDecoder(sourceOf(plan).source);
   const agg = findAggregate(plan);
+  const repartitioned = agg !== undefined && !groupsByInputKey(agg);
   if (agg && !groupsByInputKey(agg)) {
     if (sourceOf(plan).source.sourceType === 'TABLE')
       throw new KsqlError('UNSUPPORTED', 'In Kafka mode, a GROUP BY over a table must group by its primary key (repartitioning table aggregations is not supported yet).');
@@ -94,29 +98,50 @@ export function startKafkaQuery(id: string, plan: PlanNode, ctx: ExecContext, er
   }
   const encode = opts.sink ? sinkEncoder(opts.sink.spec) : undefined;
   const sinkTopic = opts.sink?.topic;
+  // A CREATE TABLE AS SELECT keeps a queryable table of its rows, per input partition (pull queries).
+  const finalGroup = opts.transient ? `${groupId}-${Date.now().toString(36)}` : groupId;
+  const table: KafkaTableSetup | undefined =
+    opts.sink !== undefined && !opts.transient
+      ? kafkaTableFor(ctx, plan, opts.sink, { owner: id, groupId: finalGroup, topic: finalTopic, stage: id, changelogTopic: internalName(k, id, 'Materialize-changelog'), repartitioned })
+      : undefined;
+  const writeRow = table?.write;
   tasks.push(
     new KafkaQueryTask({
       ...common,
       name: id,
-      groupId: opts.transient ? `${groupId}-${Date.now().toString(36)}` : groupId,
+      groupId: finalGroup,
       topic: finalTopic,
       decode: finalDecode,
       changelogTopic: (store) => internalName(k, id, `${store}-changelog`),
       onBatch: (n, out) => opts.onBatch(finalTopic === sourceOf(plan).source.topic ? n : 0, out),
-      build: (_p, stores, emit) =>
-        compileChain(
+      ...(table !== undefined
+        ? {
+            partitionStores: (p: number) => table.kafka.partitionStores(p),
+            onAssigned: (held: readonly number[]) => {
+              table.kafka.onAssigned(held);
+              forgetOwners(k, finalGroup);
+            },
+            memberData: memberData(k, finalGroup, finalTopic),
+          }
+        : {}),
+      build: (p, stores, emit) => {
+        const mirror = table?.kafka.mirror(p);
+        return compileChain(
           finalPlan,
           (rec) => {
             if (encode && sinkTopic !== undefined) {
               try {
-                emit(sinkTopic, encode(rec));
+                const out = encode(rec);
+                emit(sinkTopic, out);
+                if (mirror !== undefined) writeRow!(mirror, rec, out);
               } catch (e) {
                 errors.recordError('SERIALIZATION', e instanceof Error ? e.message : String(e));
               }
             } else opts.onRow?.(rec);
           },
           { ...chainCtx, stores },
-        ).push,
+        ).push;
+      },
     }),
   );
   const started = (async () => {
@@ -128,6 +153,8 @@ export function startKafkaQuery(id: string, plan: PlanNode, ctx: ExecContext, er
     tasks,
     started,
     stop: async () => {
+      table?.kafka.close();
+      if (table !== undefined) leaveGroup(k, finalGroup);
       await Promise.allSettled(tasks.map((t) => t.stop()));
     },
   };

@@ -11,12 +11,13 @@ import { sourceNode } from '../analyze/plan-query.js';
 import type { Rec } from '../runtime/record.js';
 import { windowSpec } from '../runtime/windows.js';
 import { createSerde } from '../serde/index.js';
-import { windowSuffixLength } from '../serde/windowed-key.js';
+import { appendWindow, windowSuffixLength } from '../serde/windowed-key.js';
 import { MaterializedTable, dropStore } from '../state/index.js';
 import type { TableColumn } from '../state/index.js';
 import type { ExecContext } from './context.js';
 import { RunningQuery } from './running-query.js';
 import type { SinkTarget } from './running-query.js';
+import { startKafkaSourceTable, stopKafkaSourceTable } from './kafka-source-table.js';
 
 /** What a query writes into its table's store, for each output record. */
 export interface Materialization {
@@ -42,12 +43,12 @@ export function sourceTableTaskId(name: string): string {
 }
 
 /** The table's columns in the store: key columns flagged, in the source's column order. */
-function tableColumns(columns: readonly { name: string; type: PlanColumn['type']; namespace: string }[]): TableColumn[] {
+export function tableColumns(columns: readonly { name: string; type: PlanColumn['type']; namespace: string }[]): TableColumn[] {
   return columns.filter((c) => c.namespace !== 'PSEUDO').map((c) => ({ name: c.name, type: c.type, key: c.namespace === 'KEY' }));
 }
 
 /** Opens the store, or drops and recreates it when an earlier run left one of another shape. */
-function openTable(ctx: ExecContext, name: string, columns: readonly TableColumn[], windowed: boolean): MaterializedTable {
+export function openTable(ctx: ExecContext, name: string, columns: readonly TableColumn[], windowed: boolean): MaterializedTable {
   try {
     return MaterializedTable.create(ctx.log.db, name, columns, windowed, { ordered: true });
   } catch {
@@ -57,13 +58,13 @@ function openTable(ctx: ExecContext, name: string, columns: readonly TableColumn
 }
 
 /** How long a windowed aggregation keeps its windows, or undefined when it is not windowed. */
-function retentionOf(plan: PlanNode): number | undefined {
+export function retentionOf(plan: PlanNode): number | undefined {
   if (plan.kind === 'Aggregate') return plan.window === undefined ? undefined : windowSpec(plan.window, plan.emitFinal === true).retentionMs;
   return 'input' in plan ? retentionOf(plan.input) : undefined;
 }
 
 /** True when `plan` produces a table (a table source, or an aggregation). */
-function producesTable(plan: PlanNode): boolean {
+export function producesTable(plan: PlanNode): boolean {
   if (plan.kind === 'Source') return plan.source.sourceType === 'TABLE';
   if (plan.kind === 'Aggregate') return true;
   return 'input' in plan ? producesTable(plan.input) : false;
@@ -74,7 +75,7 @@ function producesTable(plan: PlanNode): boolean {
  * written to the topic (windowed keys end with their window, as Kafka Streams' stores lay them
  * out), so a scan lists rows partition by partition in key byte order, as ksqlDB's stores do.
  */
-function sortKey(partition: number, key: Buffer): Buffer {
+export function sortKey(partition: number, key: Buffer): Buffer {
   const out = Buffer.allocUnsafe(4 + key.length);
   out.writeUInt32BE(partition, 0);
   key.copy(out, 4);
@@ -95,13 +96,16 @@ export function ctasMaterialization(ctx: ExecContext, info: PersistentQueryInfo,
   if (!ctx.replaying && previous !== undefined && previous !== info.id) dropStore(ctx.log.db, materializedStoreName(previous));
   const table = openTable(ctx, materializedStoreName(info.id), columns, window !== undefined);
   const nk = columns.filter((c) => c.key).length;
-  const nv = columns.length - nk;
   const partitions = Math.max(1, ctx.log.describeTopic(sink.topic)?.partitions ?? 1);
   const suffix = window === undefined ? 0 : windowSuffixLength(window);
   // Windows past their retention leave the store, as they leave ksqlDB's window stores: the
   // newest output time stands for stream time (it is never ahead of it).
   const retention = retentionOf(plan);
   let newest = -Infinity;
+  const orderOf = (key: Buffer, partition: number | undefined): Buffer => {
+    const inner = suffix === 0 ? key : key.subarray(0, key.length - suffix);
+    return sortKey(partition ?? partitionForKey(inner, partitions), key);
+  };
   return {
     table,
     write: (rec, out) => {
@@ -112,16 +116,14 @@ export function ctasMaterialization(ctx: ExecContext, info: PersistentQueryInfo,
         table.expire(newest - retention);
       }
       const row = rec.row;
-      const keyRow = row.slice(0, nk);
       const win = window === undefined ? undefined : rec.window;
       if (window !== undefined && win === undefined) return;
       if (rec.nullValue === true) {
-        table.delete(keyRow, win);
+        table.delete(row.slice(0, nk), win);
         return;
       }
-      const inner = suffix === 0 ? out.key : out.key.subarray(0, out.key.length - suffix);
-      const partition = out.partition ?? partitionForKey(inner, partitions);
-      table.upsert(keyRow, row.slice(nk, nk + nv), out.timestamp, win, sortKey(partition, out.key));
+      // The row (fresh per output) is kept as is; the sort key is computed once per row and batch, at flush.
+      table.upsertRow(row, out.timestamp, win, out.key, out.partition, orderOf);
     },
   };
 }
@@ -131,8 +133,8 @@ export function ctasMaterialization(ctx: ExecContext, info: PersistentQueryInfo,
  * position is committed with each batch, so a restart goes on where it stopped).
  */
 export function startSourceTableMaterializer(ctx: ExecContext, source: DataSource): void {
-  // Kafka mode keeps no materialized tables yet: its queries run as consumer groups on the cluster.
-  if (ctx.kafka !== undefined) return;
+  // Kafka mode: a consumer group member per instance keeps its partitions (kafka-source-table.ts).
+  if (ctx.kafka !== undefined) return startKafkaSourceTable(ctx, source);
   const id = sourceTableTaskId(source.name);
   const node = sourceNode(source);
   const columns = tableColumns(source.columns.map((c) => ({ name: c.name, type: c.type, namespace: c.namespace === 'KEY' ? 'KEY' : 'VALUE' })));
@@ -157,15 +159,8 @@ export function startSourceTableMaterializer(ctx: ExecContext, source: DataSourc
         return;
       }
       for (let i = 0; i < keyIndex.length; i++) keyScratch[i] = row[keyIndex[i]!];
-      let keyBytes = keySerde.serialize(keyScratch) ?? Buffer.alloc(0);
-      if (win !== undefined && window !== undefined) {
-        const w = Buffer.allocUnsafe(windowSuffixLength(window));
-        if (window.type === 'SESSION') {
-          w.writeBigInt64BE(BigInt(win.end), 0);
-          w.writeBigInt64BE(BigInt(win.start), 8);
-        } else w.writeBigInt64BE(BigInt(win.start), 0);
-        keyBytes = Buffer.concat([keyBytes, w]);
-      }
+      const inner = keySerde.serialize(keyScratch);
+      const keyBytes = win !== undefined && window !== undefined ? appendWindow(window, inner, win) : (inner ?? Buffer.alloc(0));
       table.upsert(keyRow, valueIndex.map((i) => row[i]), rec.ts, win, sortKey(Number(row[partitionIndex] ?? 0), keyBytes));
     },
   };
@@ -196,6 +191,7 @@ export function dropMaterialization(ctx: ExecContext, source: DataSource): void 
   if (source.sourceType !== 'TABLE') return;
   const owner = source.createdByQuery ?? (source.isSource ? sourceTableTaskId(source.name) : undefined);
   if (owner === undefined) return;
+  if (source.isSource && ctx.kafka !== undefined) stopKafkaSourceTable(ctx, source);
   if (source.isSource) {
     ctx.queries.delete(owner);
     ctx.log.deleteGroup(`_ksqlite_materialize_${source.name}`);

@@ -19,6 +19,8 @@ import { keyEncoder } from '../state/index.js';
 import type { MaterializedRow, MaterializedTable, Predicate, TableQuery } from '../state/index.js';
 import type { ExecContext } from './context.js';
 import { materializedTableOf } from './materialize.js';
+import { starSchema } from './pull-star-schema.js';
+import { kafkaTableOfSource, startKafkaPull } from './kafka-pull.js';
 import type { PushQuery, QueryHeader } from './push-query.js';
 import { RunningQuery } from './running-query.js';
 
@@ -41,7 +43,7 @@ function queryId(source: string): string {
 }
 
 /** A finished answer as a query: its rows one by one, then done. */
-function answer(header: QueryHeader, rows: readonly unknown[][], fromTable: boolean, limit: number | undefined): PullQuery {
+export function answer(header: QueryHeader, rows: readonly unknown[][], fromTable: boolean, limit: number | undefined): PullQuery {
   let next = 0;
   let cancelled = false;
   const iterator = {
@@ -66,13 +68,17 @@ function answer(header: QueryHeader, rows: readonly unknown[][], fromTable: bool
 }
 
 /** Runs a pull query; `remember` receives a table query's prepared plan (for the statement cache). */
-export function startPullQuery(ctx: ExecContext, query: Query, remember?: (prepared: PreparedPull) => void): PullQuery {
+export function startPullQuery(ctx: ExecContext, query: Query, remember?: (prepared: PreparedPull) => void): PullQuery | Promise<PullQuery> {
   const plan = planPull(query, {
     lookupSource: (n, loc) => ctx.catalog.requireSource(n, loc),
     functions: ctx.functions,
     properties: ctx.properties,
   });
   if (plan.kind === 'stream') return scanStream(ctx, plan);
+  // ---- Kafka mode: the table is split by partition over the instances (see kafka-pull.ts).
+  const kafkaTable = kafkaTableOfSource(ctx, plan.source);
+  if (kafkaTable !== undefined) return startKafkaPull(ctx, plan, query, kafkaTable);
+  // ---- end Kafka mode
   const table = materializedTableOf(ctx, plan.source);
   if (table === undefined) {
     const name = plan.source.name;
@@ -82,7 +88,7 @@ export function startPullQuery(ctx: ExecContext, query: Query, remember?: (prepa
       query.loc,
     );
   }
-  const prepared = new PreparedPull(plan, table, ctx.functions);
+  const prepared = new PreparedPull(plan, table, ctx.functions, starSchema(query, plan.source, plan.columns));
   remember?.(prepared);
   return prepared.run(prepared.keys());
 }
@@ -132,6 +138,8 @@ export class PreparedPull {
     readonly plan: TablePullPlan,
     readonly table: MaterializedTable,
     functions: FunctionRegistry,
+    /** The schema string to show when not the usual one (see pull-star-schema.ts). */
+    schema?: string,
   ) {
     const scope = new SchemaScope(plan.rowSchema, new Set());
     // A function failing on one row yields null there, as in ksqlDB's projections.
@@ -166,7 +174,7 @@ export class PreparedPull {
     });
     this.width = plan.rowSchema.length;
     this.pushdown = plan.where.pushdown;
-    this.header = { columns: plan.columns, schema: formatSchema(plan.columns) };
+    this.header = { columns: plan.columns, schema: schema ?? formatSchema(plan.columns) };
   }
 
   /** True while the plan still reads the current table and store. */
@@ -217,16 +225,25 @@ export class PreparedPull {
 
   /** Runs the query for `keys` (undefined: a scan). */
   run(keys: unknown[][] | undefined): PullQuery {
+    return answer({ queryId: queryId(this.plan.source.name), ...this.header }, this.rows(keys), true, this.plan.limit);
+  }
+
+  /**
+   * The answer's rows for `keys` (undefined: a scan); `accept` (Kafka mode) keeps only the
+   * stored rows of the partitions asked for.
+   */
+  rows(keys: unknown[][] | undefined, accept?: (m: MaterializedRow) => boolean): unknown[][] {
     const { plan, table } = this;
     const limit = plan.limit;
     const offset = plan.offset ?? 0;
-    const sqlPage = keys === undefined && this.filter === undefined && plan.rowOrder === undefined;
+    const sqlPage = accept === undefined && keys === undefined && this.filter === undefined && plan.rowOrder === undefined;
     // Without sorting after the fact, reading can stop once the page is full.
     const stopAt = this.sortBy === undefined && limit !== undefined ? offset + limit : Infinity;
     const matched: unknown[][] = [];
     const take = (query: TableQuery, few = false): boolean => {
       // A key's rows are few: read at once, which costs less than stepping an iterator.
       for (const m of few ? table.select(query) : table.iterate(query)) {
+        if (accept !== undefined && !accept(m)) continue;
         const row = this.toRow(m);
         if (this.filter !== undefined && this.filter(row) !== true) continue;
         matched.push(row);
@@ -244,7 +261,7 @@ export class PreparedPull {
         });
       } else {
         for (const key of keys) {
-          if (!table.windowed && this.pushdown === undefined) {
+          if (!table.windowed && this.pushdown === undefined && accept === undefined) {
             // A key names at most one row of a table: read it by its primary key.
             const m = table.get(key);
             if (m === undefined) continue;
@@ -263,8 +280,7 @@ export class PreparedPull {
     }
     if (this.sortBy !== undefined) sortRows(matched, this.sortBy);
     const page = sqlPage ? matched : matched.slice(offset, limit === undefined ? undefined : offset + limit);
-    const rows = page.map((row) => this.project.map((f) => f(row)));
-    return answer({ queryId: queryId(plan.source.name), ...this.header }, rows, true, limit);
+    return page.map((row) => this.project.map((f) => f(row)));
   }
 
   private toRow(m: MaterializedRow): unknown[] {

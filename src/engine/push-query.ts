@@ -23,7 +23,16 @@ export interface PushQuery extends AsyncIterable<unknown[]> {
   /** Ends the query; pending iterations finish. */
   cancel(): void;
   readonly isDone: () => boolean;
+  /**
+   * The rows that arrived and were not read yet, all at once ([] when none), so a server can
+   * write a burst of rows in one go. Engine push queries have it; use it or the iterator, not both.
+   */
+  takeQueued?(): unknown[][];
+  /** Resolves once a row is queued or the query ended (with takeQueued). */
+  rowsReady?(): Promise<void>;
 }
+
+const NO_ROWS: unknown[][] = [];
 
 let transientCounter = 0;
 
@@ -37,7 +46,7 @@ export function startPushQuery(ctx: ExecContext, query: Query): PushQuery {
   const scalable = ctx.kafka === undefined && reset === 'latest' && source.createdByQuery !== undefined && findAggregate(planned.plan) === undefined;
   const id = scalable ? `SCALABLE_PUSH_QUERY_${Date.now().toString(36)}_${transientCounter++}` : `transient_${source.name}_${Date.now()}${transientCounter++}`;
   const columns = planned.plan.schema.filter((c) => c.namespace !== 'PSEUDO');
-  const queue: unknown[][] = [];
+  let queue: unknown[][] = [];
   let waiter: (() => void) | undefined;
   let done = false;
   let emitted = 0;
@@ -67,6 +76,21 @@ export function startPushQuery(ctx: ExecContext, query: Query): PushQuery {
     header: { queryId: id, columns, schema: formatSchema(columns) },
     cancel: finish,
     isDone: () => done && queue.length === 0,
+    takeQueued: () => {
+      if (queue.length === 0) return NO_ROWS;
+      const rows = queue;
+      queue = [];
+      return rows;
+    },
+    rowsReady: () =>
+      queue.length > 0 || done
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            waiter = () => {
+              waiter = undefined;
+              resolve();
+            };
+          }),
     [Symbol.asyncIterator](): AsyncIterator<unknown[]> {
       return {
         next: async (): Promise<IteratorResult<unknown[]>> => {

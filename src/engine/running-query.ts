@@ -10,6 +10,7 @@ import { subscribeShared } from '../runtime/shared-scan.js';
 import type { ScanSubscription } from '../runtime/shared-scan.js';
 import { startKafkaQuery } from './kafka-query.js';
 import type { KafkaQueryHandle } from './kafka-query.js';
+import type { TaskRestore } from '../runtime/kafka-task.js';
 import { EmbeddedTask } from '../runtime/embedded-task.js';
 import type { Rec } from '../runtime/record.js';
 import { sinkEncoder } from '../runtime/sink-encoder.js';
@@ -26,6 +27,9 @@ export interface SinkTarget {
   readonly topic: string;
   readonly spec: Parameters<typeof sinkEncoder>[0];
 }
+
+/** Records per batch of a query without state stores (see EmbeddedTask for stateful ones). */
+const STATELESS_BATCH = 1000;
 
 export class RunningQuery {
   state: 'RUNNING' | 'PAUSED' | 'ERROR' = 'RUNNING';
@@ -130,6 +134,10 @@ export class RunningQuery {
       source: chain.source.source,
       group: opts.group ?? (info ? `_confluent-ksql-default_query_${id}` : undefined),
       offsetReset: opts.offsetReset,
+      // A stateless query gains nothing from large batches (no state writes to deduplicate), and
+      // each batch's outputs stay alive until its transaction: small batches keep them out of the
+      // old generation (measured: about half the GC time).
+      batchSize: this.stores.length === 0 && materialize === undefined ? STATELESS_BATCH : undefined,
       errors,
       abort: () => {
         for (const st of this.stores) st.discard();
@@ -155,6 +163,11 @@ export class RunningQuery {
   get recordsIn(): number {
     if (this.shared) return this.sharedIn;
     return this.task ? this.task.recordsIn : this.kafkaRecordsIn;
+  }
+
+  /** Kafka mode: how each stage's partitions had their state stores restored, oldest first. */
+  get restores(): readonly TaskRestore[] {
+    return this.kafka ? this.kafka.tasks.flatMap((t) => t.restores) : [];
   }
 
   /** Embedded mode: whether the source has records past the query's position (Kafka mode drives itself). */

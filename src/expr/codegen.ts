@@ -54,20 +54,51 @@ export class CodeGen {
   compile(root: Typed): { fn: (row: readonly unknown[]) => unknown; source: string } {
     const body = new Block();
     const result = this.emit(root, body);
+    const source = this.functionSource('evaluate', [...body.lines, `return ${result};`]);
+    return { fn: this.instantiate<(row: readonly unknown[]) => unknown>(source, []), source };
+  }
+
+  /**
+   * Compiles several trees into one function of the row returning their values in an array (a
+   * projection): one call per record instead of one per expression. An expression that throws
+   * yields what `fail(i, error)` returns, and the others are still evaluated.
+   */
+  compileAll(
+    roots: readonly Typed[],
+    fail: (index: number, error: unknown) => unknown,
+  ): { fn: (row: readonly unknown[]) => unknown[]; source: string } {
+    const lines: string[] = [];
+    const results = roots.map((_, i) => `r${i}`);
+    if (results.length > 0) lines.push(`let ${results.join(', ')};`);
+    roots.forEach((root, i) => {
+      const body = new Block();
+      const result = this.emit(root, body);
+      lines.push('try {', ...body.lines, `r${i} = ${result};`, `} catch (e) { r${i} = fail(${i}, e); }`);
+    });
+    lines.push(`return [${results.join(', ')}];`);
+    const source = this.functionSource('project', lines);
+    return { fn: this.instantiate<(row: readonly unknown[]) => unknown[]>(source, [fail]), source };
+  }
+
+  /** The factory's source: constants and helpers bound once, then the per-row function. */
+  private functionSource(name: string, body: readonly string[]): string {
     const temps = this.temps[0]!;
-    const source = [
+    return [
       '"use strict";',
       ...this.consts.map((_, i) => `const k${i} = K[${i}];`),
       `const { ${Object.keys(RUNTIME).join(', ')} } = H;`,
+      'const fail = X[0];',
       ...this.decls,
-      'return function evaluate(row) {',
+      `return function ${name}(row) {`,
       temps.length > 0 ? `let ${temps.join(', ')};` : '',
-      ...body.lines,
-      `return ${result};`,
+      ...body,
       '};',
     ].join('\n');
-    const factory = new Function('K', 'H', source) as (k: unknown[], h: typeof RUNTIME) => (row: readonly unknown[]) => unknown;
-    return { fn: factory(this.consts, RUNTIME), source };
+  }
+
+  private instantiate<F>(source: string, extra: readonly unknown[]): F {
+    const factory = new Function('K', 'H', 'X', source) as (k: unknown[], h: typeof RUNTIME, x: readonly unknown[]) => F;
+    return factory(this.consts, RUNTIME, extra);
   }
 
   private assign(b: Block, expr: string): string {

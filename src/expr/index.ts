@@ -80,6 +80,37 @@ export function compileExpression(
   return { type: typed.type, evaluate };
 }
 
+export interface CompiledRowFunction {
+  readonly types: readonly SqlType[];
+  /** Evaluates every expression on one row into a new array, in order. */
+  evaluate(row: readonly unknown[]): unknown[];
+}
+
+/**
+ * Compiles several expressions (a projection) into one JS function over rows returning their
+ * values. When expression i throws for a row (see CompiledExpression.evaluate), `onItemError`
+ * receives i and the EvaluationError, and the value is null; the other expressions still run.
+ */
+export function compileRowFunction(
+  exprs: readonly Expression[],
+  scope: Scope,
+  fns: FunctionRegistry,
+  options: CompileOptions & { readonly onItemError: (index: number, error: EvaluationError) => void },
+): CompiledRowFunction {
+  const typed = exprs.map((expr) => {
+    const t = typeTree(expr, scope, fns, options);
+    if (t.type === null) throw new KsqlError('TYPE', NULL_TYPE_MESSAGE, expr.loc);
+    return t;
+  });
+  const onItemError = options.onItemError;
+  const fail = (index: number, e: unknown): null => {
+    onItemError(index, e instanceof EvaluationError ? e : toEvaluationError(e));
+    return null;
+  };
+  const { fn } = new CodeGen(options.onError).compileAll(typed, fail);
+  return { types: typed.map((t) => t.type!), evaluate: fn };
+}
+
 /** The JavaScript generated for `expr`, for debugging and tests. */
 export function generatedSource(expr: Expression, scope: Scope, fns: FunctionRegistry, options: CompileOptions = {}): string {
   return new CodeGen(options.onError).compile(typeTree(expr, scope, fns, options)).source;

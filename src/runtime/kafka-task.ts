@@ -7,7 +7,7 @@
 
 import type Database from 'better-sqlite3';
 import { messageOf } from '../errors.js';
-import { readToEnd } from '../log/kafka/partition-reader.js';
+import { readToEndInBatches } from '../log/kafka/partition-reader.js';
 import type { KafkaGroupConsumer, KafkaLog, KafkaTransactionalProducer } from '../log/kafka/index.js';
 import type { LogRecord, ProduceRecord } from '../log/types.js';
 import { KeyValueStore, SessionStore, WindowStore } from '../state/index.js';
@@ -16,7 +16,19 @@ import type { QueryStores } from './stores.js';
 
 export type Guarantee = 'at_least_once' | 'exactly_once_v2';
 
-type ChangeloggedStore = KeyValueStore<unknown> | WindowStore<unknown> | SessionStore<unknown>;
+/**
+ * A store the task's caller keeps per partition (a queryable table): flushed in the partition's
+ * batch transaction, changelogged, cleared and restored with the partition's own stores.
+ */
+export interface PartitionStore {
+  changelog: ((key: Buffer, value: Buffer | null) => void) | undefined;
+  flush(): void;
+  discard(): void;
+  clear(): void;
+  restore(key: Buffer, value: Buffer | null): void;
+}
+
+type ChangeloggedStore = KeyValueStore<unknown> | WindowStore<unknown> | SessionStore<unknown> | PartitionStore;
 
 export interface KafkaTaskOptions {
   readonly kafka: KafkaLog;
@@ -36,6 +48,24 @@ export interface KafkaTaskOptions {
   readonly build: (partition: number, stores: QueryStores, emit: (topic: string, rec: ProduceRecord) => void) => Push;
   /** Counts, per processed batch. */
   readonly onBatch?: (recordsIn: number, recordsOut: number) => void;
+  /** Stores of the caller's kept with partition `partition`'s (see PartitionStore), by store name. */
+  readonly partitionStores?: (partition: number) => ReadonlyMap<string, PartitionStore>;
+  /** Called with the input partitions this member holds, after every rebalance. */
+  readonly onAssigned?: (partitions: readonly number[]) => void;
+  /** Published in the member's group metadata (where this instance answers pull queries). */
+  readonly memberData?: () => Buffer;
+}
+
+/** How one partition's state stores were brought up to date when this instance took the partition. */
+export interface TaskRestore {
+  /** The query stage (`<queryId>` or `<queryId>_groupby`). */
+  readonly stage: string;
+  readonly partition: number;
+  /** `local`: the instance's own stores were current; `changelog`: replayed from the changelog topics. */
+  readonly from: 'local' | 'changelog';
+  /** Changelog records replayed (0 for `local`). */
+  readonly records: number;
+  readonly ms: number;
 }
 
 interface PartitionTask {
@@ -56,7 +86,7 @@ export class KafkaQueryTask {
   private changelog = new Map<string, ProduceRecord[]>();
   private stopped = false;
   /** Restores done, by how: kept the local store or replayed the changelog (records replayed). */
-  readonly restores: { partition: number; from: 'local' | 'changelog'; records: number; ms: number }[] = [];
+  readonly restores: TaskRestore[] = [];
 
   constructor(private readonly opts: KafkaTaskOptions) {
     opts.db.exec(CHECKPOINTS);
@@ -64,11 +94,12 @@ export class KafkaQueryTask {
 
   async start(): Promise<void> {
     const { kafka, groupId, topic, offsetReset } = this.opts;
-    this.consumer = kafka.consumer({ groupId, topics: [topic], autoOffsetReset: offsetReset });
+    this.consumer = kafka.consumer({ groupId, topics: [topic], autoOffsetReset: offsetReset, ...(this.opts.memberData ? { userData: this.opts.memberData } : {}) });
     this.consumer.onAssignment((assignment) => {
       const held = new Set(assignment.find((a) => a.topic === topic)?.partitions ?? []);
       // A partition that moved away keeps its local tables: if it comes back unchanged, they are reused.
       for (const p of [...this.partitions.keys()]) if (!held.has(p)) this.partitions.delete(p);
+      this.opts.onAssigned?.([...held]);
     });
     this.consumer.onError((e, restarting) => {
       if (!restarting) this.opts.errors.recordError('QUERY', `Query stage ${this.opts.name} stopped: ${e.message}`);
@@ -121,6 +152,7 @@ export class KafkaQueryTask {
       window: (n, windowSize) => track(n, WindowStore.open<unknown>(db, `${prefix}_${n}`, { windowSize })),
       session: (n) => track(n, SessionStore.open<unknown>(db, `${prefix}_${n}`)),
     };
+    for (const [n, store] of this.opts.partitionStores?.(partition) ?? []) track(n, store);
     const push = this.opts.build(partition, queryStores, (topic, rec) => {
       let list = this.outputs.get(topic);
       if (!list) this.outputs.set(topic, (list = []));
@@ -150,25 +182,30 @@ export class KafkaQueryTask {
     const committed = (await kafka.committedOffsets(groupId, topic))[partition];
     if (row !== undefined && row.clean === 1 && (row.input_offset ?? undefined) === committed) {
       task.restored = true;
-      this.restores.push({ partition, from: 'local', records: 0, ms: Date.now() - t0 });
+      this.restores.push({ stage: name, partition, from: 'local', records: 0, ms: Date.now() - t0 });
       return;
     }
+    // Not clean while the stores are half restored: a crash now makes the next start replay again.
+    this.checkpoint(partition, false, null);
+    // Each fetched batch of a changelog is applied in its own transaction: a large table's
+    // records never all sit in memory at once.
     let records = 0;
     for (const [storeName, store] of task.stores) {
       store.clear();
       const changelog = this.opts.changelogTopic(storeName);
       if (!(await kafka.hasTopic(changelog))) continue;
-      const writes: LogRecord[] = [];
-      await readToEnd(kafka, changelog, (r) => writes.push(r), [partition]);
-      db.transaction(() => {
-        for (const r of writes) if (r.key !== null) store.restore(r.key, r.value);
-      })();
+      const apply = db.transaction((batch: readonly LogRecord[]) => {
+        for (const r of batch) if (r.key !== null) store.restore(r.key, r.value);
+      });
+      await readToEndInBatches(kafka, changelog, (batch) => {
+        apply(batch);
+        records += batch.length;
+      }, [partition]);
       store.discard();
-      records += writes.length;
     }
     this.checkpoint(partition, true, committed ?? null);
     task.restored = true;
-    this.restores.push({ partition, from: 'changelog', records, ms: Date.now() - t0 });
+    this.restores.push({ stage: name, partition, from: 'changelog', records, ms: Date.now() - t0 });
   }
 
   private async ensureChangelogs(task: PartitionTask): Promise<void> {

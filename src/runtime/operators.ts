@@ -2,7 +2,8 @@
 // expressions are compiled once, per record work is a few closure calls over arrays.
 
 import { KsqlError, messageOf } from '../errors.js';
-import { compileExpression } from '../expr/index.js';
+import { compileExpression, compileRowFunction } from '../expr/index.js';
+import type { Expression } from '../sql/ast.js';
 import type { CompiledExpression } from '../expr/index.js';
 import type { FunctionRegistry } from '../functions/registry.js';
 import type { PlanNode, SourceNode } from '../plan/logical-plan.js';
@@ -42,6 +43,16 @@ function compileIn(node: PlanNode, expr: Parameters<typeof compileExpression>[0]
     // A failing function call yields null where it stands; the record is logged and goes on.
     onError: (e) => ctx.errors.recordError('EVALUATION', e.message),
   });
+}
+
+/** The expressions' values for a row, each failing one logged (like guarded) and null. */
+function compileProjection(node: PlanNode, exprs: readonly Expression[], ctx: ChainContext): (row: unknown[]) => unknown[] {
+  const texts = exprs.map((e) => formatExpression(e));
+  const compiled = compileRowFunction(exprs, new SchemaScope(node.schema, new Set()), ctx.functions, {
+    onError: (e) => ctx.errors.recordError('EVALUATION', e.message),
+    onItemError: (i, e) => ctx.errors.recordError('EVALUATION', `Error computing expression ${texts[i]}: ${e.message}`),
+  });
+  return compiled.evaluate;
 }
 
 /** Evaluates, turning an evaluation error into a processing-log entry and null, like ksqlDB. */
@@ -85,37 +96,34 @@ export function compileChain(node: PlanNode, downstream: Push, ctx: ChainContext
       };
       return compileChain(node.input, push, ctx);
     }
-    case 'Project':
+    case 'Project': {
+      // One generated function computes the whole output row: one call per record.
+      const project = compileProjection(node.input, node.items.map((it) => it.expr), ctx);
+      const push: Push = (rec) => {
+        rec.row = project(rec.row);
+        downstream(rec);
+      };
+      return compileChain(node.input, push, ctx);
+    }
     case 'Repartition': {
-      const items = node.kind === 'Project' ? node.items : node.keys;
-      const fns = items.map((it) => guarded(compileIn(node.input, it.expr, ctx), formatExpression(it.expr), ctx));
+      const fns = node.keys.map((it) => guarded(compileIn(node.input, it.expr, ctx), formatExpression(it.expr), ctx));
       const n = fns.length;
-      let push: Push;
-      if (node.kind === 'Project') {
-        push = (rec) => {
-          const out = new Array<unknown>(n);
-          for (let i = 0; i < n; i++) out[i] = fns[i]!(rec.row);
-          rec.row = out;
-          downstream(rec);
-        };
-      } else {
-        // New key columns first, then the input's other columns in the order the schema lists them.
-        const inputIndex = new Map(node.input.schema.map((c, i) => [c.name, i]));
-        const inputKeys = new Set(node.input.schema.filter((c) => c.namespace === 'KEY').map((c) => c.name));
-        const keyOnly = node.keys.map((k) => columnRefs(k.expr).every((r) => inputKeys.has(r.name)));
-        const carried = node.schema.slice(n).map((c) => inputIndex.get(c.name)!);
-        const width = node.schema.length;
-        push = (rec) => {
-          const out = new Array<unknown>(width);
-          // A null value has no value columns: only expressions of key columns can be computed.
-          if (rec.nullValue === true) for (let i = 0; i < n; i++) out[i] = keyOnly[i] ? fns[i]!(rec.row) : null;
-          else for (let i = 0; i < n; i++) out[i] = fns[i]!(rec.row);
-          rec.nullKey = false;
-          for (let j = 0; j < carried.length; j++) out[n + j] = rec.row[carried[j]!];
-          rec.row = out;
-          downstream(rec);
-        };
-      }
+      // New key columns first, then the input's other columns in the order the schema lists them.
+      const inputIndex = new Map(node.input.schema.map((c, i) => [c.name, i]));
+      const inputKeys = new Set(node.input.schema.filter((c) => c.namespace === 'KEY').map((c) => c.name));
+      const keyOnly = node.keys.map((k) => columnRefs(k.expr).every((r) => inputKeys.has(r.name)));
+      const carried = node.schema.slice(n).map((c) => inputIndex.get(c.name)!);
+      const width = node.schema.length;
+      const push: Push = (rec) => {
+        const out = new Array<unknown>(width);
+        // A null value has no value columns: only expressions of key columns can be computed.
+        if (rec.nullValue === true) for (let i = 0; i < n; i++) out[i] = keyOnly[i] ? fns[i]!(rec.row) : null;
+        else for (let i = 0; i < n; i++) out[i] = fns[i]!(rec.row);
+        rec.nullKey = false;
+        for (let j = 0; j < carried.length; j++) out[n + j] = rec.row[carried[j]!];
+        rec.row = out;
+        downstream(rec);
+      };
       return compileChain(node.input, push, ctx);
     }
     case 'FlatMap': {

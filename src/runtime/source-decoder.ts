@@ -38,6 +38,10 @@ export function sourceDecoder(source: DataSource): Decoder {
   const isStream = source.sourceType === 'STREAM';
   const hasKeyCols = keyCols.length > 0;
 
+  if (simple && !windowed && extract === undefined) {
+    return simpleDecoder(nk, nv, (bytes) => keySerde.deserialize(bytes), (bytes) => valueSerde.deserialize(bytes), isStream, hasKeyCols);
+  }
+
   return (r: LogRecord): Rec | null => {
     // A table has no row without a key: ksqlDB drops such records.
     if (!isStream && r.key === null && hasKeyCols) return null;
@@ -78,6 +82,33 @@ export function sourceDecoder(source: DataSource): Decoder {
     }
     return { row, ts, headers: r.headers, nullValue: value === null, nullKey: r.key === null };
   };
+}
+
+type Deserialize = (bytes: Buffer | null) => unknown[] | null;
+
+/**
+ * The usual source (key and value columns only, not windowed, the record's own timestamp): the
+ * row is built by generated code as one array literal, the columns at constant indexes, rather
+ * than by loops over a plan.
+ */
+function simpleDecoder(nk: number, nv: number, readKey: Deserialize, readValue: Deserialize, isStream: boolean, hasKeyCols: boolean): Decoder {
+  const cells = [
+    ...Array.from({ length: nk }, (_, i) => `key === null ? null : (key[${i}] ?? null)`),
+    ...Array.from({ length: nv }, (_, i) => `value === null ? null : (value[${i}] ?? null)`),
+    'r.timestamp',
+    'r.partition',
+    'r.offset',
+  ];
+  const source = `return function decode(r) {
+    // A table has no row without a key: ksqlDB drops such records.
+    if (${!isStream && hasKeyCols} && r.key === null) return null;
+    const value = r.value === null ? null : readValue(r.value);
+    const key = ${hasKeyCols ? 'readKey(r.key)' : 'null'};
+    const row = [${cells.join(', ')}];
+    return { row, ts: r.timestamp, headers: r.headers, nullValue: value === null, nullKey: r.key === null };
+  };`;
+  const factory = new Function('readKey', 'readValue', source) as (k: Deserialize, v: Deserialize) => Decoder;
+  return factory(readKey, readValue);
 }
 
 function headerValue(r: LogRecord, key: string | undefined): unknown {

@@ -17,6 +17,12 @@ interface WinState {
   s: unknown[];
 }
 
+/** Bounds of emitted windows, one object per window start (outputs share it; nothing mutates it). */
+interface Bounds {
+  readonly start: number;
+  readonly end: number;
+}
+
 export function compileWindowedAggregate(
   node: AggregateNode,
   window: Exclude<WindowExpression, { kind: 'SESSION' }>,
@@ -31,8 +37,10 @@ export function compileWindowedAggregate(
   const store = ctx.stores.window('windows', size);
   const clock = new WindowClock(ctx.stores.keyValue('window-clock'));
 
+  // Consecutive records mostly fall in the same window: its bounds object is reused.
+  let lastBounds: Bounds = { start: NaN, end: NaN };
   const emit = (st: WinState, start: number, rec: Rec): void => {
-    const win = { start, end: start + size };
+    const win = lastBounds.start === start ? lastBounds : (lastBounds = { start, end: start + size });
     downstream({ row: spec.output(st.g, st.s, st.t, win), ts: st.t, headers: rec.headers, window: win });
   };
 

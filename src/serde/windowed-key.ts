@@ -20,10 +20,24 @@ export function appendWindow(info: WindowInfo, inner: Buffer | null, window: Key
   const out = Buffer.allocUnsafe(n + windowSuffixLength(info));
   if (inner !== null) inner.copy(out, 0);
   if (info.type === 'SESSION') {
-    out.writeBigInt64BE(BigInt(window.end), n);
-    out.writeBigInt64BE(BigInt(window.start), n + 8);
-  } else out.writeBigInt64BE(BigInt(window.start), n);
+    writeLong(out, window.end, n);
+    writeLong(out, window.start, n + 8);
+  } else writeLong(out, window.start, n);
   return out;
+}
+
+const TWO_32 = 4294967296;
+
+/** Writes a safe integer as a big-endian signed long without a BigInt (one per output record otherwise). */
+function writeLong(out: Buffer, v: number, at: number): void {
+  const hi = Math.floor(v / TWO_32);
+  out.writeInt32BE(hi, at);
+  out.writeUInt32BE(v - hi * TWO_32, at + 4);
+}
+
+/** Reads a big-endian signed long as a number (exact within the safe integer range). */
+function readLong(key: Buffer, at: number): number {
+  return key.readInt32BE(at) * TWO_32 + key.readUInt32BE(at + 4);
 }
 
 /** Splits a windowed key into the inner key's bytes and its window. */
@@ -35,10 +49,10 @@ export function splitWindow(info: WindowInfo, key: Buffer): { inner: Buffer; win
   const n = key.length - suffix;
   const inner = key.subarray(0, n);
   if (info.type === 'SESSION') {
-    const end = Number(key.readBigInt64BE(n));
-    const start = Number(key.readBigInt64BE(n + 8));
+    const end = readLong(key, n);
+    const start = readLong(key, n + 8);
     return { inner, window: { start, end } };
   }
-  const start = Number(key.readBigInt64BE(n));
+  const start = readLong(key, n);
   return { inner, window: { start, end: start + (info.sizeMs ?? 0) } };
 }

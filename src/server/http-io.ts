@@ -169,6 +169,11 @@ export function pathOf(url: string | undefined): string {
 export function httpRowSink(res: Res, format: (row: readonly unknown[]) => string): RowSink {
   return {
     write: (row) => res.write(format(row)),
+    writeBatch: (rows) => {
+      let text = '';
+      for (let i = 0; i < rows.length; i++) text += format(rows[i]!);
+      return res.write(text);
+    },
     writable: () => waitWritable(res),
     onGone: (listener) => {
       const onClose = (): void => {

@@ -6,6 +6,7 @@
 import { KsqlError } from '../errors.js';
 import type { SqlType } from '../types/sql-type.js';
 import { formatType } from '../types/sql-type.js';
+import { JAVA_HASHMAP_DEFAULT_CAPACITY, javaHashMapOrder } from '../types/java-hash-order.js';
 import { isDecimal } from '../types/values.js';
 import type { OutputColumn } from './entities.js';
 
@@ -186,7 +187,8 @@ function encodeMessage(m: Message, value: (i: number) => unknown): Buffer {
     if (v === null || v === undefined) return;
     if (f.message !== undefined) {
       const msgs: Buffer[] = [];
-      if (f.type.kind === 'MAP') for (const [k, x] of v as Map<unknown, unknown>) msgs.push(encodeMessage(f.message, (j) => (j === 0 ? k : x)));
+      // ksqlDB's converter copies a map into a default java.util.HashMap, whose order its entries take.
+      if (f.type.kind === 'MAP') for (const [k, x] of javaHashMapOrder([...(v as Map<unknown, unknown>)], JAVA_HASHMAP_DEFAULT_CAPACITY)) msgs.push(encodeMessage(f.message, (j) => (j === 0 ? k : x)));
       else if (f.repeated) for (const item of v as unknown[]) msgs.push(encodeMessage(f.message, structField(f.message, item)));
       else msgs.push(encodeMessage(f.message, structField(f.message, v)));
       for (const b of msgs) {

@@ -24,7 +24,8 @@ export async function handleQuery(ctx: ServerContext, req: Req, res: Res): Promi
     variables: stringMap(body, 'sessionVariables'),
   });
   const { query, encode } = started;
-  const schema = formatColumns(started.columns, started.fromTable);
+  // A table's answer shows the engine's schema (KEY marks; SELECT * with header columns lists them as ksqlDB does).
+  const schema = started.fromTable ? query.header.schema : formatColumns(started.columns, false);
   // Pull queries answer in PROTOBUF when asked: a proto3 schema in the header, each row's bytes.
   let proto: ReturnType<typeof protobufAnswer> | undefined;
   if (started.pull && (req.headers.accept ?? '').includes(KSQL_V1_PROTOBUF)) {

@@ -1,6 +1,7 @@
 // POST /query-stream (ksqlDB's HTTP/2 API, also served on HTTP/1.1) and POST /close-query.
 // Default media type application/vnd.ksqlapi.delimited.v1: the header object on one line, then
 // one JSON array per row per line. With Accept: application/json, the same as one JSON array.
+// PRINT statements are answered here too, as lines of text (print-endpoint.ts).
 
 import { stringifyJson } from '../serde/json-value.js';
 import type { ServerContext } from './context.js';
@@ -8,6 +9,7 @@ import { queryStreamHeaderText } from './entities.js';
 import { ErrorCodes, HttpError, badRequest, genericError } from './error-entities.js';
 import type { Req, Res } from './http-io.js';
 import { APPLICATION_JSON, DELIMITED, bufferedRowSink, httpRowSink, readJsonObject, stringField, stringMap } from './http-io.js';
+import { handlePrint, looksLikePrint } from './print-endpoint.js';
 import { startQuery, streamRows } from './query-runner.js';
 
 /** application/json only when asked for and the delimited format was not. */
@@ -19,11 +21,9 @@ function wantsJsonArray(req: Req): boolean {
 export async function handleQueryStream(ctx: ServerContext, req: Req, res: Res): Promise<void> {
   const t0 = performance.now();
   const body = await readJsonObject(req, ctx.config.maxBodyBytes);
-  const started = await startQuery(ctx, {
-    sql: stringField(body, 'sql'),
-    properties: stringMap(body, 'properties'),
-    variables: stringMap(body, 'sessionVariables'),
-  });
+  const request = { sql: stringField(body, 'sql'), properties: stringMap(body, 'properties'), variables: stringMap(body, 'sessionVariables') };
+  if (looksLikePrint(request.sql)) return handlePrint(ctx, request, res);
+  const started = await startQuery(ctx, request);
   const { query, encode } = started;
   const json = wantsJsonArray(req);
   const header = queryStreamHeaderText(query.header.queryId, started.columns);

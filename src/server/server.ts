@@ -19,6 +19,9 @@ import { handleIsValidProperty, handleKsql, handleStatus, handleTerminate } from
 import { ServerMetrics } from './metrics.js';
 import { handleQuery } from './query-endpoint.js';
 import { handleCloseQuery, handleQueryStream } from './query-stream-endpoint.js';
+import { handlePullPartitions } from './pull-partitions-endpoint.js';
+import { advertiseRestUrl } from '../engine/pull-routing.js';
+import { FORWARD_PATH } from '../engine/kafka-pull.js';
 import { Transport } from './transport.js';
 import { WsQueryEndpoint } from './ws-endpoint.js';
 
@@ -81,6 +84,8 @@ const EXACT_ROUTES = new Map<string, Route>([
   ['/healthcheck', { label: '/healthcheck', methods: ['GET'], handler: handleHealthcheck }],
   ['/clusterStatus', { label: '/clusterStatus', methods: ['GET'], handler: handleClusterStatus }],
   ['/metrics', { label: '/metrics', methods: ['GET'], handler: handleMetrics }],
+  // Kafka mode: pull queries forwarded by the other instances to the owner of their partitions.
+  [FORWARD_PATH, { label: FORWARD_PATH, methods: ['POST'], handler: handlePullPartitions }],
 ]);
 
 const PREFIX_ROUTES: readonly (readonly [string, Route])[] = [
@@ -136,6 +141,8 @@ export class KsqliteServer {
       onRequest: (req, res) => server.onRequest(req, res),
       onUpgrade: (req, socket, head) => server.onUpgrade(req, socket, head),
     });
+    // Kafka mode: the other instances forward pull queries on this instance's partitions here.
+    if (options.engine.kafka !== undefined) advertiseRestUrl(options.engine.kafka, server.url);
     return server;
   }
 

@@ -56,6 +56,8 @@ export class KeyValueStore<V> implements StateStore {
   private readonly codec: StateCodec<V>;
   private readonly cacheSize: number;
   private dropped = false;
+  /** The entry the last `get` found: the `put` that follows it (read-modify-write) skips the lookup. */
+  private memo: KvEntry<V> | undefined;
   /** Set to receive every row a flush writes or deletes (a changelog topic's record: key, value or null). */
   changelog: ChangelogSink | undefined;
 
@@ -97,6 +99,7 @@ export class KeyValueStore<V> implements StateStore {
   get(key: string): V | undefined {
     const e = this.cache.get(key) ?? this.load(key);
     e.used = true;
+    this.memo = e;
     const v = e.value;
     return v === ABSENT ? undefined : v;
   }
@@ -115,7 +118,8 @@ export class KeyValueStore<V> implements StateStore {
   }
 
   private set(key: string, value: V | Absent): void {
-    const e = this.cache.get(key);
+    const memo = this.memo;
+    const e = memo !== undefined && memo.key === key ? memo : this.cache.get(key);
     if (e === undefined) {
       const fresh: KvEntry<V> = { key, value, dirty: true, used: true };
       this.cache.set(key, fresh);
@@ -158,6 +162,7 @@ export class KeyValueStore<V> implements StateStore {
     }
     sql.upsert.end();
     dirty.length = 0;
+    this.memo = undefined;
     trimCache(this.cache, this.cacheSize);
     return n;
   }
@@ -165,6 +170,7 @@ export class KeyValueStore<V> implements StateStore {
   discard(): void {
     this.cache.clear();
     this.dirty.length = 0;
+    this.memo = undefined;
   }
 
   /** Applies one changelog record straight to SQLite (restoring; call outside batches, then discard()). */

@@ -61,10 +61,19 @@ class Writer {
   /** A string without tag: one length byte for short strings, four otherwise. */
   text(s: string, short: boolean): void {
     if (short) {
-      this.ensure(1 + s.length * 3);
-      const n = this.buf.write(s, this.pos + 1, 'utf8');
-      this.buf[this.pos] = n;
-      this.pos += 1 + n;
+      const len = s.length;
+      this.ensure(1 + len * 3);
+      const { buf, pos } = this;
+      // ASCII (field names, most keys) is copied here: a native write costs more than the loop.
+      let i = 0;
+      for (; i < len; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[pos + 1 + i] = c;
+      }
+      const n = i === len ? len : buf.write(s, pos + 1, 'utf8');
+      buf[pos] = n;
+      this.pos = pos + 1 + n;
     } else {
       const n = Buffer.byteLength(s, 'utf8');
       this.ensure(4 + n);
@@ -143,6 +152,20 @@ function writeObject(w: Writer, v: object | null): void {
     w.byte(ARRAY);
     w.uint32(v.length);
     for (let i = 0; i < v.length; i++) write(w, v[i]);
+  } else if (isPlainObject(v)) {
+    // Fields counted while written (no array of keys per state); for-in lists own fields in Object.keys' order.
+    const o = v as Record<string, unknown>;
+    w.byte(OBJECT);
+    w.ensure(4);
+    const at = w.pos;
+    w.pos += 4;
+    let n = 0;
+    for (const k in o) {
+      write(w, k);
+      write(w, o[k]);
+      n++;
+    }
+    w.buf.writeUInt32LE(n, at);
   } else if (Buffer.isBuffer(v)) {
     w.byte(BYTES);
     w.uint32(v.length);
@@ -164,17 +187,13 @@ function writeObject(w: Writer, v: object | null): void {
     w.uint32(v.size);
     for (const item of v) write(w, item);
   } else {
-    const proto: unknown = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) throw unsupported(v);
-    const o = v as Record<string, unknown>;
-    const keys = Object.keys(o);
-    w.byte(OBJECT);
-    w.uint32(keys.length);
-    for (const k of keys) {
-      write(w, k);
-      write(w, o[k]);
-    }
+    throw unsupported(v);
   }
+}
+
+function isPlainObject(v: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }
 
 function unsupported(v: unknown): KsqlError {

@@ -75,6 +75,14 @@ export class WindowStore<V> implements StateStore {
   private cutoff: number;
   private appliedCutoff: number;
   private dropped = false;
+  /**
+   * The key and window the last `get` found: the `put` that follows it (an aggregation's
+   * read-modify-write) skips both lookups. Forgotten whenever the cache may drop entries.
+   */
+  private memoKey: string | undefined;
+  private memoKw: KeyWindows<V> | undefined;
+  private memoStart = NaN;
+  private memoEntry: WinEntry<V> | undefined;
   /** Set to receive every window a flush writes or deletes, as a changelog record. */
   changelog: ChangelogSink | undefined;
 
@@ -131,6 +139,10 @@ export class WindowStore<V> implements StateStore {
     }
     kw.used = true;
     const w = kw.windows.get(start) ?? this.read(kw, start);
+    this.memoKey = key;
+    this.memoKw = kw;
+    this.memoStart = start;
+    this.memoEntry = w;
     return w === undefined || w.value === ABSENT ? undefined : w.value;
   }
 
@@ -146,9 +158,10 @@ export class WindowStore<V> implements StateStore {
 
   private set(key: string, start: number, value: V | Absent): void {
     if (start + this.windowSize < this.cutoff) return;
-    const kw = this.cache.get(key) ?? this.addKey(key);
+    const memo = key === this.memoKey;
+    const kw = (memo ? this.memoKw : undefined) ?? this.cache.get(key) ?? this.addKey(key);
     kw.used = true;
-    const w = kw.windows.get(start);
+    const w = memo && start === this.memoStart ? (this.memoEntry ?? kw.windows.get(start)) : kw.windows.get(start);
     if (w === undefined) kw.windows.set(start, { value, dirty: true });
     else {
       w.value = value;
@@ -288,13 +301,21 @@ export class WindowStore<V> implements StateStore {
     }
     sql.upsert.end();
     this.dirty.length = 0;
+    this.forgetMemo();
     trimCache(this.cache, this.cacheSize);
     return written;
+  }
+
+  private forgetMemo(): void {
+    this.memoKey = undefined;
+    this.memoKw = undefined;
+    this.memoEntry = undefined;
   }
 
   discard(): void {
     this.cache.clear();
     this.dirty.length = 0;
+    this.forgetMemo();
     // Back to the committed cutoff and starts, so a replayed batch sees the windows it saw the first time.
     this.cutoff = this.appliedCutoff = readCutoff(this.db, this.name);
     if (!this.dropped) this.loadStarts();

@@ -2,6 +2,9 @@
 // columns into HashMaps, so functions that fold over a map (REDUCE) see its entries in this
 // order; a deserializer that wants identical results can order entries with this.
 
+/** The capacity of `new java.util.HashMap<>()`. */
+export const JAVA_HASHMAP_DEFAULT_CAPACITY = 16;
+
 /** Java String.hashCode over UTF-16 units. */
 export function javaStringHash(s: string): number {
   let h = 0;

@@ -106,6 +106,15 @@ describe('KsqlRestClient', () => {
     expect(await collect(q)).toEqual([[12345678901234567n], [12345678901234567n]]);
   });
 
+  it("PRINTs a topic through /query-stream: the guessed formats, then the server's record lines", async () => {
+    const c = await connect();
+    await c.ksql("CREATE STREAM p (id STRING KEY, v INT) WITH (KAFKA_TOPIC='printed', PARTITIONS=1, VALUE_FORMAT='JSON'); INSERT INTO p (id, v) VALUES ('a', 1);");
+    const lines = await collect(await c.print("PRINT 'printed' FROM BEGINNING LIMIT 1;"));
+    expect(lines.slice(0, 2)).toEqual(['Key format: KAFKA_STRING', 'Value format: JSON or KAFKA_STRING']);
+    expect(lines.slice(2)).toHaveLength(1);
+    expect(lines[2]).toMatch(/^rowtime: .* Z, key: a, value: \{"V":1\}, partition: 0$/);
+  });
+
   it("answers a refused statement with the HTTP status and ksqlDB's error code and message", async () => {
     const c = await connect();
     const describe = await caught(c.ksql('DESCRIBE nope;'));

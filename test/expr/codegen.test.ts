@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KsqlError } from '../../src/errors.js';
-import { compileExpression, EvaluationError, generatedSource, inferType } from '../../src/expr/index.js';
+import { compileExpression, compileRowFunction, EvaluationError, generatedSource, inferType } from '../../src/expr/index.js';
 import { FunctionRegistry } from '../../src/functions/registry.js';
 import { sig } from '../../src/functions/signature.js';
 import { parseExpression } from '../../src/sql/parse.js';
@@ -84,5 +84,32 @@ describe('generated source', () => {
     );
     expect(src.match(/row\[0\]/g)).toHaveLength(1);
     expect(src).toMatch(/if \(t\d+ === true\) \{\s*t\d+ = row\[1\]/);
+  });
+});
+
+describe('compiled projections', () => {
+  const cols = [{ name: 'A', type: T.INTEGER }, { name: 'S', type: T.STRING }];
+  const exprs = ['A + 1', 'UCASE(S)', '10 / A', "CONCAT(S, '/', S)", "PARSE_DATE(S, 'yyyy-MM-dd')"].map((e) => parseExpression(e));
+
+  it('compute every expression of a row into a new row, with their types', () => {
+    const p = compileRowFunction(exprs, scopeOf(cols), FunctionRegistry.builtins(), { onItemError: () => undefined });
+    expect(p.types).toEqual([T.INTEGER, T.STRING, T.INTEGER, T.STRING, T.DATE]);
+    const row = [2, '2004-01-02'];
+    expect(p.evaluate(row)).toEqual([3, '2004-01-02', 5, '2004-01-02/2004-01-02', 12419]);
+    expect(row).toEqual([2, '2004-01-02']);
+    expect(p.evaluate([null, null])).toEqual([null, null, null, '/', null]);
+  });
+
+  it('give null for an expression that fails on a row and still compute the others, reporting which failed', () => {
+    const failed: [number, string][] = [];
+    const calls: string[] = [];
+    const p = compileRowFunction(exprs, scopeOf(cols), FunctionRegistry.builtins(), {
+      onItemError: (i, e) => failed.push([i, e.message]),
+      onError: (e) => calls.push(e.message),
+    });
+    expect(p.evaluate([0, 'x'])).toEqual([1, 'X', null, 'x/x', null]);
+    expect(failed).toEqual([[2, '/ by zero']]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatch(/PARSE_DATE/);
   });
 });

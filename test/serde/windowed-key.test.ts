@@ -14,6 +14,15 @@ describe('windowed keys', () => {
     expect(splitWindow({ type: 'SESSION' }, key).window).toEqual({ start: 1, end: 2 });
   });
 
+  it('round-trips window bounds beyond 32 bits and before the epoch as Java longs', () => {
+    const info = { type: 'SESSION' } as const;
+    const window = { start: -1_700_000_000_123, end: 1_700_000_000_456 };
+    const key = appendWindow(info, null, window);
+    expect(key.readBigInt64BE(0)).toBe(1_700_000_000_456n);
+    expect(key.readBigInt64BE(8)).toBe(-1_700_000_000_123n);
+    expect(splitWindow(info, key).window).toEqual(window);
+  });
+
   it('rejects a key too short to hold its window', () => {
     expect(() => splitWindow({ type: 'SESSION' }, Buffer.alloc(10))).toThrow(/too short for a SESSION window/);
   });

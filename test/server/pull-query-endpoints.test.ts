@@ -116,6 +116,40 @@ describe('pull queries over REST', () => {
     });
   });
 
+  test('lists map entries in PROTOBUF answers in the order a java.util.HashMap iterates them, as ksqlDB does', async () => {
+    await post(url, '/ksql', {
+      ksql: `CREATE SOURCE TABLE SCORES (ID INT PRIMARY KEY, BY_CODE MAP<STRING, INT>) WITH (kafka_topic='scores', value_format='JSON', partitions=1);`,
+    });
+    const key = Buffer.alloc(4);
+    key.writeInt32BE(1);
+    // "T" comes first in the record; in a default HashMap "C" (hash 67) comes before "T" (hash 84).
+    s.engine.log.produce('scores', [{ key, value: Buffer.from('{"BY_CODE":{"T":3,"C":-1}}'), timestamp: 1 }]);
+    s.engine.runUntilIdle();
+    const a = await post(url, '/query', { ksql: 'SELECT * FROM SCORES WHERE ID = 1;' }, { accept: 'application/vnd.ksql.v1+protobuf' });
+    expect(a.status).toBe(200);
+    expect(protobufElements(parseQueryAnswer(a.text))[1]).toEqual({
+      row: 'ID: 1\nBY_CODE {\n  key: "C"\n  value: -1\n}\nBY_CODE {\n  key: "T"\n  value: 3\n}\n',
+    });
+  });
+
+  test('SELECT * on a table with a header column shows the source schema as ksqlDB does: keys, headers, then values', async () => {
+    await post(url, '/ksql', {
+      ksql: `CREATE SOURCE TABLE HEADED (K INT PRIMARY KEY, TEXT STRING, H BYTES HEADER('abc')) WITH (kafka_topic='headed', value_format='JSON', partitions=1);`,
+    });
+    const key = Buffer.alloc(4);
+    key.writeInt32BE(1);
+    s.engine.log.produce('headed', [{ key, value: Buffer.from('{"TEXT":"a1"}'), timestamp: 1, headers: [{ key: 'abc', value: Buffer.from('!') }] }]);
+    s.engine.runUntilIdle();
+    const star = JSON.parse((await post(url, '/query', { ksql: 'SELECT * FROM HEADED WHERE K = 1;' })).text) as unknown[];
+    expect(star).toEqual([
+      { header: { queryId: expect.any(String) as string, schema: "`K` INTEGER KEY, `H` BYTES HEADER('abc'), `TEXT` STRING" } },
+      { row: { columns: [1, 'a1', 'IQ=='] } },
+    ]);
+    // Naming the columns makes a projection: plain value columns, in the order asked for.
+    const named = JSON.parse((await post(url, '/query', { ksql: 'SELECT K, TEXT, H FROM HEADED WHERE K = 1;' })).text) as unknown[];
+    expect(named[0]).toMatchObject({ header: { schema: '`K` INTEGER KEY, `TEXT` STRING, `H` BYTES' } });
+  });
+
   test('counts pull queries in /metrics', async () => {
     await post(url, '/query', { ksql: "SELECT * FROM PER_USER WHERE USER = 'ann';" });
     const m = await post(url, '/query', { ksql: "SELECT * FROM PER_USER WHERE USER = 'bob';" });

@@ -89,6 +89,31 @@ describe('POST /query-stream', () => {
     await eventually(() => transient() === 0);
   });
 
+  test('delivers a burst of rows produced at once to every open push query, all of them and in order, over HTTP/1.1 and HTTP/2', async () => {
+    const h1 = await openStream(url, '/query-stream', { sql: 'SELECT ID, ITEM FROM ORDERS EMIT CHANGES;' });
+    const h2s = await h2open(h2, 'POST', '/query-stream', { sql: 'SELECT ID, ITEM FROM ORDERS EMIT CHANGES;' });
+    expect(await h1.nextLine()).toMatch(/"queryId"/);
+    expect(await h2s.nextLine()).toMatch(/"queryId"/);
+    const n = 300;
+    const records = Array.from({ length: n }, (_v, i) => {
+      const key = Buffer.alloc(4);
+      key.writeInt32BE(1000 + i);
+      return { key, value: Buffer.from(`{"ITEM":"item-${i}","QTY":${i}}`), timestamp: 1 };
+    });
+    s.engine.log.produce('orders', records);
+    const expected = records.map((_r, i) => `[${1000 + i},"item-${i}"]`);
+    const read = async (next: () => Promise<string | null>): Promise<(string | null)[]> => {
+      const lines: (string | null)[] = [];
+      for (let i = 0; i < n; i++) lines.push(await next());
+      return lines;
+    };
+    expect(await read(() => h1.nextLine())).toEqual(expected);
+    expect(await read(() => h2s.nextLine())).toEqual(expected);
+    h1.abort();
+    h2s.abort();
+    await eventually(() => transient() === 0);
+  });
+
   test('refuses a bad query with 400 and ksqlDB\'s error object as application/json', async () => {
     const a = await h2request(h2, 'POST', '/query-stream', { sql: 'SELECT * FROM NOPE EMIT CHANGES;' });
     expect(a.status).toBe(400);
@@ -99,9 +124,60 @@ describe('POST /query-stream', () => {
     expect(json(missing)).toMatchObject({ message: "Missing required field 'sql' in request." });
   });
 
-  test('refuses PRINT with a message saying it is not supported yet', async () => {
-    const a = await h2request(h2, 'POST', '/query-stream', { sql: "PRINT 'orders' FROM BEGINNING;" });
+  test('a syntax error answers 400 with its line and column in the statement, as ksqlDB puts them in the message (HTTP/2 and HTTP/1.1)', async () => {
+    const a = await h2request(h2, 'POST', '/query-stream', { sql: 'SELECT * FROM ORDERS\n  WHERE ID = ;' });
     expect(a.status).toBe(400);
-    expect(JSON.parse(a.text)).toMatchObject({ '@type': 'statement_error', message: expect.stringContaining('PRINT') as string });
+    expect(JSON.parse(a.text)).toMatchObject({
+      '@type': 'statement_error',
+      error_code: 40001,
+      message: expect.stringMatching(/^line 2:14: Syntax Error\n/) as string,
+      statementText: 'SELECT * FROM ORDERS\n  WHERE ID = ;',
+    });
+    const b = await post(url, '/query', { ksql: 'SELECT * FROM ORDERS WHERE ID = ;' });
+    expect(b.status).toBe(400);
+    expect(json(b)).toMatchObject({ '@type': 'statement_error', message: expect.stringMatching(/^line 1:33: Syntax Error\n/) as string });
+  });
+
+  test('answers PRINT ... FROM BEGINNING LIMIT n with the guessed formats, then one line per record, then ends (HTTP/2 and HTTP/1.1)', async () => {
+    const record = /^rowtime: \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d{3} Z, key: (\d+), value: (.*), partition: 0$/;
+    for (const a of [
+      await h2request(h2, 'POST', '/query-stream', { sql: "PRINT 'orders' FROM BEGINNING LIMIT 2;" }),
+      await post(url, '/query-stream', { sql: 'print ORDERS from beginning limit 2;' }),
+    ]) {
+      expect(a.status).toBe(200);
+      expect(a.headers['content-type']).toBe('application/vnd.ksqlapi.delimited.v1');
+      const lines = a.text.trimEnd().split('\n');
+      expect(lines.slice(0, 2)).toEqual(['Key format: KAFKA_INT', 'Value format: JSON or KAFKA_STRING']);
+      expect(lines.slice(2).map((l) => record.exec(l)?.slice(1))).toEqual([
+        ['1', '{"ITEM":"apple","QTY":3}'],
+        ['2', '{"ITEM":"pear","QTY":12345678901234567}'],
+      ]);
+    }
+  });
+
+  test('PRINT from the end shows the records produced after it started, every INTERVAL-th one', async () => {
+    const stream = await h2open(h2, 'POST', '/query-stream', { sql: "PRINT 'orders' INTERVAL 2 LIMIT 2;" });
+    expect(stream.status).toBe(200);
+    const key = (i: number): Buffer => {
+      const b = Buffer.alloc(4);
+      b.writeInt32BE(i);
+      return b;
+    };
+    s.engine.log.produce('orders', [5, 6, 7, 8].map((i) => ({ key: key(i), value: Buffer.from(`{"ITEM":"x${i}","QTY":${i}}`), timestamp: 0 })));
+    const lines = (await stream.rest()).trimEnd().split('\n');
+    expect(lines.slice(2)).toEqual([
+      'rowtime: 1970/01/01 00:00:00.000 Z, key: 5, value: {"ITEM":"x5","QTY":5}, partition: 0',
+      'rowtime: 1970/01/01 00:00:00.000 Z, key: 7, value: {"ITEM":"x7","QTY":7}, partition: 0',
+    ]);
+  });
+
+  test('refuses PRINT of a topic that does not exist with 400 and ksqlDB\'s statement error', async () => {
+    const a = await h2request(h2, 'POST', '/query-stream', { sql: "PRINT 'nope' FROM BEGINNING;" });
+    expect(a.status).toBe(400);
+    expect(JSON.parse(a.text)).toMatchObject({
+      '@type': 'statement_error',
+      error_code: 40001,
+      message: expect.stringContaining("Could not find topic 'nope'") as string,
+    });
   });
 });

@@ -2,8 +2,8 @@
 // implementations, including their null handling and UTF-16 based lengths and positions.
 
 import { createHash } from 'node:crypto';
-import { sig } from '../signature.js';
-import type { ScalarFunction } from '../types.js';
+import { sig, sigWith } from '../signature.js';
+import type { ScalarFunction, ScalarImpl } from '../types.js';
 import { javaTrim } from '../values/cast.js';
 import { fail, scalar } from './define.js';
 
@@ -167,6 +167,13 @@ function concatStrings(...xs: (string | null)[]): string {
   return out;
 }
 
+/** CONCAT of a fixed number of strings without a rest-argument array (two and three are usual). */
+function concatOf(arity: number): ScalarImpl {
+  if (arity === 2) return ((a: string | null, b: string | null) => (a ?? '') + (b ?? '')) as ScalarImpl;
+  if (arity === 3) return ((a: string | null, b: string | null, c: string | null) => (a ?? '') + (b ?? '') + (c ?? '')) as ScalarImpl;
+  return concatStrings as ScalarImpl;
+}
+
 function chrFromCode(code: number): string | null {
   if (code < 0 || code > 0x10ffff) return null;
   return String.fromCodePoint(code);
@@ -180,7 +187,7 @@ function chrFromText(text: string): string | null {
 export function stringFunctions(): ScalarFunction[] {
   return [
     scalar('CONCAT', 'STRING', 'Concatenates its arguments, skipping nulls.', [
-      sig('...inputs STRING', 'STRING', concatStrings, { nulls: 'pass' }),
+      sigWith('...inputs STRING', 'STRING', (ctx) => concatOf(ctx.argTypes.length), { nulls: 'pass' }),
       sig('...inputs BYTES', 'BYTES', (...xs: (Buffer | null)[]) => Buffer.concat(xs.filter((x): x is Buffer => x !== null)), { nulls: 'pass' }),
     ]),
     scalar('CONCAT_WS', 'STRING', 'Concatenates its arguments with a separator, skipping nulls; null if the separator is null.', [

@@ -115,11 +115,24 @@ function printLocalizedOffset(ms: number, full: boolean): string {
   return `GMT${sign}${h}${m === 0 ? '' : `:${String(m).padStart(2, '0')}`}`;
 }
 
-export function printTokens(tokens: readonly Token[], v: TemporalValue, out: string[]): void {
-  for (const tok of tokens) {
+/** The fraction of a second, `width` digits (truncated, zero-padded), as DateTimeFormatter's S..S. */
+function printFraction(nano: number, width: number): string {
+  // Whole milliseconds (every SQL TIME and TIMESTAMP) at the usual width: no nine-digit detour.
+  if (width === 3 && nano % 1_000_000 === 0) {
+    const ms = nano / 1_000_000;
+    return ms < 10 ? '00' + ms : ms < 100 ? '0' + ms : '' + ms;
+  }
+  return String(nano).padStart(9, '0').slice(0, Math.min(width, 9)).padEnd(width, '0');
+}
+
+/** Prints the tokens for one value; throws Unavailable for a field the value does not have. */
+export function printTokens(tokens: readonly Token[], v: TemporalValue): string {
+  let out = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i]!;
     switch (tok.t) {
       case 'lit':
-        out.push(tok.text);
+        out += tok.text;
         break;
       case 'num': {
         const n = fieldValue(v, tok.field);
@@ -130,53 +143,49 @@ export function printTokens(tokens: readonly Token[], v: TemporalValue, out: str
         if (digits.length > tok.max) {
           throw new EvaluationError(`Field ${FIELD_NAMES[tok.field]} cannot be printed as the value ${n} exceeds the maximum print width of ${tok.max}`);
         }
-        const padded = digits.padStart(tok.min, '0');
+        const padded = digits.length >= tok.min ? digits : digits.padStart(tok.min, '0');
         const sign = n < 0 ? '-' : tok.sign === 'exceeds' && tok.min < 19 && digits.length > tok.min ? '+' : '';
-        out.push(sign + padded);
+        out += sign + padded;
         break;
       }
       case 'reduced': {
         const n = fieldValue(v, tok.field);
-        out.push(String(Math.abs(n % 100)).padStart(2, '0'));
+        out += String(Math.abs(n % 100)).padStart(2, '0');
         break;
       }
-      case 'frac': {
-        const nano = fieldValue(v, 'nano');
-        out.push(String(nano).padStart(9, '0').slice(0, Math.min(tok.width, 9)).padEnd(tok.width, '0'));
+      case 'frac':
+        out += printFraction(fieldValue(v, 'nano'), tok.width);
         break;
-      }
       case 'text': {
         const names = texts(tok.field, tok.style);
         const n = fieldValue(v, tok.field);
         const idx = tok.field === 'month' || tok.field === 'dayOfWeek' || tok.field === 'quarter' ? n - 1 : n;
-        out.push(names[idx]!);
+        out += names[idx]!;
         break;
       }
       case 'offset':
-        out.push(printOffset(needZone(v, 'OffsetSeconds').offsetMs, tok.pattern, tok.noOffset));
+        out += printOffset(needZone(v, 'OffsetSeconds').offsetMs, tok.pattern, tok.noOffset);
         break;
       case 'locOffset':
-        out.push(printLocalizedOffset(needZone(v, 'OffsetSeconds').offsetMs, tok.full));
+        out += printLocalizedOffset(needZone(v, 'OffsetSeconds').offsetMs, tok.full);
         break;
       case 'zoneText': {
         const z = needZone(v, 'ZoneId');
-        out.push(tok.full ? z.zone.longName(z.epochMs) : z.zone.shortName(z.epochMs));
+        out += tok.full ? z.zone.longName(z.epochMs) : z.zone.shortName(z.epochMs);
         break;
       }
       case 'zoneId':
-        out.push(needZone(v, 'ZoneId').zone.id);
+        out += needZone(v, 'ZoneId').zone.id;
         break;
-      case 'opt': {
-        const inner: string[] = [];
+      case 'opt':
+        // An optional section prints whole or not at all.
         try {
-          printTokens(tok.tokens, v, inner);
-          out.push(...inner);
+          out += printTokens(tok.tokens, v);
         } catch (e) {
           if (!(e instanceof Unavailable)) throw e;
         }
         break;
-      }
     }
   }
+  return out;
 }
-

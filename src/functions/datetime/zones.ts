@@ -108,13 +108,14 @@ class RegionZone implements Zone {
   }
 
   offsetAt(epochMs: number): number {
-    if (epochMs === this.lastMs) return this.lastOffset;
     const whole = Math.floor(epochMs / 1000) * 1000;
+    // The offset is computed for the whole second: consecutive records in one second share it.
+    if (whole === this.lastMs) return this.lastOffset;
     const p = this.parts(whole);
     const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
     // Date.UTC maps years 0-99 to 1900-1999.
     const fixed = p.year >= 0 && p.year < 100 ? new Date(asUtc).setUTCFullYear(p.year) : asUtc;
-    this.lastMs = epochMs;
+    this.lastMs = whole;
     this.lastOffset = fixed - whole;
     return this.lastOffset;
   }
@@ -180,14 +181,21 @@ function createZone(id: string): Zone {
   return new RegionZone(id);
 }
 
+/** The last zone asked for: a literal zone repeats for every record, so no map lookup then. */
+let lastId: string | undefined;
+let lastZone: Zone | undefined;
+
 /** java.time.ZoneId.of. Throws EvaluationError for an unknown id. */
 export function zoneOf(id: string): Zone {
+  if (id === lastId && lastZone !== undefined) return lastZone;
   let z = cache.get(id);
   if (z === undefined) {
     z = createZone(id);
     if (cache.size > 1000) cache.clear();
     cache.set(id, z);
   }
+  lastId = id;
+  lastZone = z;
   return z;
 }
 

@@ -2,7 +2,8 @@
 // group's members, and this member hands each fetched batch to a handler. Offsets are committed only
 // when the caller says so, after it has stored the batch's results.
 
-import type { Consumer, Kafka } from 'kafkajs';
+import kafkajs from 'kafkajs';
+import type { Consumer, Kafka, PartitionAssigner } from 'kafkajs';
 import { KsqlError } from '../../errors.js';
 import type { LogRecord, TopicPartitionOffset } from '../types.js';
 import { isKafkaFailure, kafkaError } from './kafka-errors.js';
@@ -27,6 +28,8 @@ export interface GroupConsumerOptions {
   readonly maxWaitTimeMs?: number;
   /** Batches of different partitions handled at the same time. Default 1. */
   readonly partitionsConsumedConcurrently?: number;
+  /** Bytes this member publishes in its group metadata (read at each join), e.g. where it answers queries. */
+  readonly userData?: () => Buffer;
 }
 
 /** Records fetched from one partition, oldest first. */
@@ -83,6 +86,7 @@ export class KafkaGroupConsumer {
       maxWaitTimeInMs: options.maxWaitTimeMs ?? 500,
       readUncommitted: options.isolation === 'read_uncommitted',
       allowAutoTopicCreation: false,
+      ...(options.userData !== undefined ? { partitionAssigners: [withUserData(options.userData)] } : {}),
       retry: {
         // Broker trouble restarts the consumer (it resumes from the committed offsets); a failing
         // handler stops it, since fetching the same records again would fail the same way.
@@ -187,4 +191,21 @@ export class KafkaGroupConsumer {
     this.onStop(this);
     await this.consumer.disconnect();
   }
+}
+
+/**
+ * kafkajs's round-robin assigner (same protocol name, so members with and without user data agree)
+ * whose member metadata carries `userData`, as Kafka Streams' metadata carries application.server.
+ */
+function withUserData(userData: () => Buffer): PartitionAssigner {
+  return (config) => {
+    const inner = kafkajs.PartitionAssigners.roundRobin(config);
+    return {
+      ...inner,
+      protocol: ({ topics }) => ({
+        name: inner.name,
+        metadata: kafkajs.AssignerProtocol.MemberMetadata.encode({ version: inner.version, topics, userData: userData() }),
+      }),
+    };
+  };
 }

@@ -111,7 +111,7 @@ export class KafkaAdmin {
       this.partitionCounts.set(name, c.partitions);
       return true;
     }
-    const existing = await this.partitionCount(name);
+    const existing = await this.existingPartitionCount(name);
     if (existing !== c.partitions) {
       throw new KsqlError(
         'TOPIC',
@@ -191,6 +191,20 @@ export class KafkaAdmin {
     return infos.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
+  /**
+   * The partition count of a topic the broker just said exists. A create retried after a timeout
+   * answers "exists" while the broker's metadata may not list the topic yet, so it is asked again
+   * for a few seconds before the topic counts as missing.
+   */
+  private async existingPartitionCount(name: string): Promise<number> {
+    for (let attempt = 0; ; attempt++) {
+      const known = this.partitionCounts.get(name) ?? (await this.describeTopic(name))?.partitions;
+      if (known !== undefined) return known;
+      if (attempt >= 40) throw noSuchTopic(name);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
   /** The topic's partition count, remembered after the first look (ksqlite never adds partitions). */
   async partitionCount(name: string): Promise<number> {
     const known = this.partitionCounts.get(name);
@@ -198,6 +212,16 @@ export class KafkaAdmin {
     const info = await this.describeTopic(name);
     if (info === undefined) throw noSuchTopic(name);
     return info.partitions;
+  }
+
+  /** Each partition's leader (broker node id, -1 while it has none) and where the cluster's brokers listen. */
+  async leaders(topic: string): Promise<{ leaders: number[]; brokers: Map<number, { host: string; port: number }> }> {
+    const metadata = await this.call(`find the leaders of '${topic}'`, (admin) => admin.fetchTopicMetadata({ topics: [topic] }));
+    const cluster = await this.call('describe the Kafka cluster', (admin) => admin.describeCluster());
+    const leaders: number[] = [];
+    for (const p of metadata.topics[0]?.partitions ?? []) leaders[p.partitionId] = p.leader;
+    this.partitionCounts.set(topic, leaders.length);
+    return { leaders, brokers: new Map(cluster.brokers.map((b) => [b.nodeId, { host: b.host, port: b.port }])) };
   }
 
   /** Forgets what is remembered about a topic (after another client deleted or recreated it). */

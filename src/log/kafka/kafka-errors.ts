@@ -38,7 +38,8 @@ export function protocolErrorType(e: unknown): string | undefined {
 /** Whether the failure came from the Kafka client (the network or the broker), not from user code. */
 export function isKafkaFailure(e: unknown): boolean {
   const name = shape(rootCause(e)).name ?? '';
-  return name.startsWith('KafkaJS');
+  // Wire*: the record-batch producer's own connection (wire-connection.ts).
+  return name.startsWith('KafkaJS') || name === 'WireConnectionError' || name === 'WireProtocolError';
 }
 
 /** Whether the broker could not be reached (as opposed to answering with an error). */
@@ -49,7 +50,8 @@ export function isConnectionFailure(e: unknown): boolean {
     name === 'KafkaJSConnectionClosedError' ||
     name === 'KafkaJSNoBrokerAvailableError' ||
     name === 'KafkaJSBrokerNotFound' ||
-    name === 'KafkaJSRequestTimeoutError'
+    name === 'KafkaJSRequestTimeoutError' ||
+    name === 'WireConnectionError'
   );
 }
 

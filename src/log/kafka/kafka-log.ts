@@ -2,22 +2,20 @@
 // embedded log, asynchronous, plus what only a cluster has: consumer groups that spread partitions
 // over instances, and transactions spanning topics and group offsets.
 
-import kafkajs from 'kafkajs';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { ProducedOffset } from '../embedded/embedded-log.js';
 import type { ProduceRecord, TopicConfig, TopicInfo, TopicPartitionOffset } from '../types.js';
 import { KafkaAdmin, noSuchTopic } from './kafka-admin.js';
 import type { PartitionLag } from './kafka-admin.js';
+import { BatchProducer } from './batch-producer.js';
 import { brokerList, createKafkaClient } from './kafka-client.js';
 import type { KafkaLogOptions } from './kafka-client.js';
 import { isConnectionFailure, kafkaError, protocolErrorType } from './kafka-errors.js';
 import { KafkaGroupConsumer } from './group-consumer.js';
 import type { GroupConsumerOptions } from './group-consumer.js';
-import { StickyPartitions, assignPartitions, sendRecords } from './record-sender.js';
+import { StickyPartitions, assignPartitions } from './record-sender.js';
 import { KafkaTransactionalProducer } from './transactional-producer.js';
 import type { TransactionalProducerOptions } from './transactional-producer.js';
-
-const { Partitioners } = kafkajs;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -27,12 +25,10 @@ export class KafkaLog {
   readonly brokers: readonly string[];
   private readonly kafka: Kafka;
   private readonly admin: KafkaAdmin;
-  private producer: Producer;
+  private readonly producer: BatchProducer;
   private readonly produceRetries: number;
   private readonly outageTimeoutMs: number;
   private readonly sticky = new StickyPartitions();
-  /** Topics the current producer wrote to: kafkajs refreshes metadata for all of them. */
-  private readonly written = new Set<string>();
   private readonly consumers = new Set<KafkaGroupConsumer>();
   private readonly transactional = new Set<KafkaTransactionalProducer>();
   private connected = false;
@@ -43,7 +39,14 @@ export class KafkaLog {
     this.admin = new KafkaAdmin(this.kafka, this.brokers);
     this.produceRetries = options.produceRetries ?? 10;
     this.outageTimeoutMs = options.outageTimeoutMs ?? 120_000;
-    this.producer = this.newProducer();
+    // Not kafkajs's producer: it encodes records one object and buffer at a time, the main cost of
+    // a Kafka-mode query; this one writes record batches directly (same idempotence).
+    this.producer = new BatchProducer(this.admin, {
+      clientId: options.clientId ?? 'ksqlite',
+      connectTimeoutMs: options.connectionTimeoutMs ?? 3000,
+      requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+      retries: this.produceRetries,
+    });
   }
 
   /** A connected log, or an error saying the cluster does not answer. */
@@ -53,27 +56,10 @@ export class KafkaLog {
     return log;
   }
 
-  private newProducer(): Producer {
-    // Idempotent, so a retried request never writes a record twice. Retries are finite: see
-    // kafka-client.ts.
-    this.written.clear();
-    return this.kafka.producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      retry: { retries: this.produceRetries },
-    });
-  }
-
   async connect(): Promise<void> {
     if (this.connected) return;
     await this.admin.connect();
-    try {
-      await this.producer.connect();
-    } catch (e) {
-      throw kafkaError(e, 'connect a producer to Kafka', this.brokers);
-    }
+    this.producer.open();
     this.connected = true;
   }
 
@@ -84,7 +70,8 @@ export class KafkaLog {
     for (const c of [...this.consumers]) closing.push(c.stop());
     for (const p of [...this.transactional]) closing.push(p.close());
     await Promise.allSettled(closing);
-    await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+    this.producer.close();
+    await this.admin.disconnect().catch(() => undefined);
   }
 
   // ---- topics ----
@@ -101,11 +88,8 @@ export class KafkaLog {
   /** Deletes a topic and its records; returns false if there was none. */
   async deleteTopic(name: string): Promise<boolean> {
     this.sticky.forget(name);
-    const deleted = await this.admin.deleteTopic(name);
-    // kafkajs's producer keeps refreshing metadata of every topic it wrote to and fails once one
-    // is gone; a fresh producer has no such memory.
-    if (deleted && this.written.has(name)) await this.renewProducer();
-    return deleted;
+    this.producer.forget(name);
+    return this.admin.deleteTopic(name);
   }
 
   hasTopic(name: string): Promise<boolean> {
@@ -134,9 +118,8 @@ export class KafkaLog {
     const partitions = await this.admin.partitionCount(topic);
     if (records.length === 0) return placed;
     const assigned = assignPartitions(topic, records, partitions, this.sticky);
-    if (!this.written.has(topic)) await this.checkWrittenTopics(topic);
     const progress = { from: 0 };
-    const send = () => sendRecords((r) => this.producer.send(r), topic, records, assigned, partitions, placed, progress);
+    const send = () => this.producer.send(topic, records, assigned, partitions, placed, progress);
     const deadline = Date.now() + this.outageTimeoutMs;
     let pause = 250;
     let renewed = false;
@@ -146,8 +129,8 @@ export class KafkaLog {
         return placed;
       } catch (e) {
         if (isConnectionFailure(e) && Date.now() < deadline) {
-          // The broker is away: wait for it. The idempotent producer resends unacknowledged records
-          // with their sequence numbers, so the broker drops any it had already written.
+          // The broker is away: wait for it, then resend from the first unacknowledged request (as
+          // a new producer id: that request may have landed, so its records may be written twice).
           await sleep(pause);
           pause = Math.min(pause * 2, 5000);
           continue;
@@ -155,44 +138,11 @@ export class KafkaLog {
         if (protocolErrorType(e) !== 'UNKNOWN_TOPIC_OR_PARTITION' || renewed) {
           throw kafkaError(e, `produce to '${topic}'`, this.brokers);
         }
-        // Either this topic is gone, or another one this producer wrote to was deleted elsewhere
-        // (see deleteTopic): a fresh producer tells them apart.
+        // Either this topic is gone, or it was deleted and made again elsewhere (new leaders).
         this.admin.forget(topic);
+        this.producer.forget(topic);
         if (!(await this.admin.hasTopic(topic))) throw noSuchTopic(topic);
-        await this.renewProducer();
-        this.written.add(topic);
         renewed = true;
-      }
-    }
-  }
-
-  /**
-   * A producer's first record to a topic makes kafkajs refresh the metadata of every topic it wrote
-   * to, which fails (after seconds of retries) if one was deleted by another client. Checking the
-   * topic list first, once per new topic, replaces such a producer before it stumbles.
-   */
-  private async checkWrittenTopics(topic: string): Promise<void> {
-    if (this.written.size > 0) {
-      const existing = new Set(await this.admin.topicNames());
-      for (const t of this.written) {
-        if (!existing.has(t)) {
-          await this.renewProducer();
-          break;
-        }
-      }
-    }
-    this.written.add(topic);
-  }
-
-  private async renewProducer(): Promise<void> {
-    const old = this.producer;
-    this.producer = this.newProducer();
-    await old.disconnect().catch(() => undefined);
-    if (this.connected) {
-      try {
-        await this.producer.connect();
-      } catch (e) {
-        throw kafkaError(e, 'connect a producer to Kafka', this.brokers);
       }
     }
   }

@@ -10,10 +10,27 @@ import type { KafkaLog } from './kafka-log.js';
  * Hands every record of `partitions` (all when omitted) from the start up to the end offsets seen
  * at the call to `onRecord`, in offset order per partition; resolves when all were read.
  */
-export async function readToEnd(
+export function readToEnd(
   log: KafkaLog,
   topic: string,
   onRecord: (r: LogRecord) => void,
+  partitions?: readonly number[],
+): Promise<void> {
+  return readToEndInBatches(
+    log,
+    topic,
+    (records) => {
+      for (const r of records) onRecord(r);
+    },
+    partitions,
+  );
+}
+
+/** As readToEnd, a fetched batch at a time (a restore applies each in one transaction). */
+export async function readToEndInBatches(
+  log: KafkaLog,
+  topic: string,
+  onBatch: (records: readonly LogRecord[]) => void,
   partitions?: readonly number[],
 ): Promise<void> {
   const ends = await log.endOffsets(topic);
@@ -24,14 +41,28 @@ export async function readToEnd(
   const groupId = `_ksqlite-reader-${randomBytes(6).toString('hex')}`;
   const consumer = log.consumer({ groupId, topics: [topic], autoOffsetReset: 'earliest', maxWaitTimeMs: 100 });
   let finish: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => {
+  let fail: (e: unknown) => void = () => undefined;
+  const done = new Promise<void>((resolve, reject) => {
     finish = resolve;
+    fail = reject;
+  });
+  // A consumer that stopped for good would leave `done` waiting forever.
+  consumer.onError((e, restarting) => {
+    if (!restarting) fail(e);
   });
   try {
     await consumer.start(async (batch) => {
       if (!remaining.has(batch.partition)) return;
       const end = ends[batch.partition]!;
-      for (const r of batch.records) if (r.offset < end) onRecord(r);
+      const records = batch.records;
+      try {
+        onBatch(records.length > 0 && records[records.length - 1]!.offset >= end ? records.filter((r) => r.offset < end) : records);
+      } catch (e) {
+        // The caller's failure, not the consumer's: end the read with it.
+        remaining.clear();
+        fail(e);
+        return;
+      }
       if (batch.nextOffset >= end) {
         remaining.delete(batch.partition);
         if (remaining.size === 0) finish();

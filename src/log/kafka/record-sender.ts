@@ -16,6 +16,12 @@ export type SendFn = (record: ProducerRecord) => Promise<RecordMetadata[]>;
  * message.max.bytes (1 MB by default) and kafkajs does not split batches itself.
  */
 const MAX_REQUEST_BYTES = 768 * 1024;
+/**
+ * And at most this many records: kafkajs groups a request's records by partition by copying the
+ * partition's list once per record (quadratic: 7000 records cost ~10 us each), so requests stay small
+ * enough for that to be cheap; the round trip per request is the smaller cost.
+ */
+const MAX_REQUEST_RECORDS = 500;
 
 /** Null-key records of one call share a partition; the next call moves on (Kafka's sticky partitioning). */
 export class StickyPartitions {
@@ -85,7 +91,7 @@ export async function sendRecords(
     const messages: Message[] = [];
     let bytes = 0;
     let end = start;
-    while (end < records.length && (end === start || bytes < MAX_REQUEST_BYTES)) {
+    while (end < records.length && (end === start || (bytes < MAX_REQUEST_BYTES && end - start < MAX_REQUEST_RECORDS))) {
       const r = records[end]!;
       bytes += estimatedSize(r);
       messages.push(toKafkaMessage(topic, r, assigned[end]!));

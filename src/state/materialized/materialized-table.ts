@@ -39,13 +39,35 @@ export interface MaterializedRow {
   readonly order?: Buffer;
 }
 
+/**
+ * Computes a row's sort key from what `upsertRow` was given, at flush: a row replaced later in the
+ * same batch (most rows of an aggregation) then costs no sort key at all.
+ */
+export type OrderOf = (source: Buffer, partition: number | undefined) => Buffer;
+
+/**
+ * A batch's latest write of one key and window. Rewritten in place when the same row is written
+ * again in the batch; the writes of other windows of the same key hang off `next`.
+ */
 interface PendingWrite {
-  readonly key: readonly unknown[];
-  /** null: delete the row. */
-  readonly value: readonly unknown[] | null;
-  readonly rowtime: number;
+  /** The encoded key columns (the key of the pending map). */
+  readonly key: string;
   readonly window: TableWindow | null;
-  readonly order: Buffer | null;
+  /** Key columns are keyCells[0..nk); value columns valueCells[valueAt..valueAt + nv). */
+  keyCells: readonly unknown[];
+  /** null: delete the row. */
+  valueCells: readonly unknown[] | null;
+  valueAt: number;
+  rowtime: number;
+  order: Buffer | null;
+  orderSource: Buffer | null;
+  orderPartition: number | undefined;
+  orderOf: OrderOf | null;
+  next: PendingWrite | null;
+}
+
+function sameWindow(a: TableWindow | null, b: TableWindow | null): boolean {
+  return a === b || (a !== null && b !== null && a.start === b.start && a.end === b.end);
 }
 
 export interface MaterializedTableOptions {
@@ -74,6 +96,8 @@ export class MaterializedTable implements StateStore {
   readonly name: string;
   readonly windowed: boolean;
   readonly ordered: boolean;
+  /** The DDL of the sort-key index until it exists (see ensureOrderIndex); '' after. */
+  private orderIndexDdl = '';
   readonly keyColumns: readonly TableColumn[];
   readonly valueColumns: readonly TableColumn[];
   private readonly table: string;
@@ -152,7 +176,9 @@ export class MaterializedTable implements StateStore {
       ddl += `\nCREATE INDEX IF NOT EXISTS ${quoteIdent(`state_${name}_mat_by_key`)} ON ${t} (${keyIndex.join(', ')});`;
     }
     if (windowed) ddl += `\nCREATE INDEX IF NOT EXISTS ${quoteIdent(`state_${name}_mat_by_end`)} ON ${t} ("WINDOWEND");`;
-    if (this.ordered) ddl += `\nCREATE INDEX IF NOT EXISTS ${quoteIdent(`state_${name}_mat_by_order`)} ON ${t} (${ORDER});`;
+    // The sort-key index is made by the first scan that needs it (orderIndex): every write to an
+    // indexed table pays for the index, and most tables only ever see key lookups or none.
+    this.orderIndexDdl = this.ordered ? `CREATE INDEX IF NOT EXISTS ${quoteIdent(`state_${name}_mat_by_order`)} ON ${t} (${ORDER});` : '';
     const schema = JSON.stringify({
       columns: columns.map((c) => [c.name, formatType(c.type), c.key]),
       windowed,
@@ -200,6 +226,7 @@ export class MaterializedTable implements StateStore {
    * the row's sort key `order`, which must be the same every time for the same key and window.
    */
   upsert(keyRow: readonly unknown[], valueRow: readonly unknown[], rowtime: number, window?: TableWindow, order?: Buffer): void {
+    if (keyRow.length !== this.keyColumns.length) throw this.keyCountError(keyRow.length);
     if (valueRow.length !== this.valueColumns.length) {
       throw new KsqlError(
         'INTERNAL',
@@ -207,24 +234,98 @@ export class MaterializedTable implements StateStore {
       );
     }
     if (this.ordered && order === undefined) throw new KsqlError('INTERNAL', `Materialized table '${this.name}' is ordered: give each row its sort key`);
-    this.pending.set(this.pk(keyRow, window), { key: keyRow, value: valueRow, rowtime, window: window ?? null, order: order ?? null });
+    const p = this.stage(keyRow, window);
+    p.valueCells = valueRow;
+    p.valueAt = 0;
+    p.rowtime = rowtime;
+    p.order = order ?? null;
+    p.orderOf = null;
+    p.orderSource = null;
+  }
+
+  /**
+   * `upsert` for the output rows of a query: `row` holds the key columns, then the value columns
+   * (more cells may follow), and is kept until the flush, so it must not be reused. An ordered
+   * table gets the sort key as `orderOf(orderSource, partition)`, computed at the flush only for
+   * the batch's last write of the row.
+   */
+  upsertRow(row: readonly unknown[], rowtime: number, window: TableWindow | undefined, orderSource: Buffer, partition: number | undefined, orderOf: OrderOf): void {
+    const nk = this.keyColumns.length;
+    if (row.length < nk + this.valueColumns.length) {
+      throw new KsqlError(
+        'INTERNAL',
+        `Materialized table '${this.name}' has ${nk + this.valueColumns.length} column(s), got a row of ${row.length}`,
+      );
+    }
+    const p = this.stage(row, window);
+    p.valueCells = row;
+    p.valueAt = nk;
+    p.rowtime = rowtime;
+    p.order = null;
+    p.orderOf = orderOf;
+    p.orderSource = orderSource;
+    p.orderPartition = partition;
   }
 
   /** Deletes the row of a key (and window); applied at the next flush. An upsert before it in the batch nets out. */
   delete(keyRow: readonly unknown[], window?: TableWindow): void {
-    this.pending.set(this.pk(keyRow, window), { key: keyRow, value: null, rowtime: 0, window: window ?? null, order: null });
+    if (keyRow.length !== this.keyColumns.length) throw this.keyCountError(keyRow.length);
+    const p = this.stage(keyRow, window);
+    p.valueCells = null;
+    p.rowtime = 0;
+    p.order = null;
+    p.orderOf = null;
+    p.orderSource = null;
+  }
+
+  /** The pending write of the row of `keyCells[0..nk)` and `window`, created (its cells to fill in) if the batch has none. */
+  private stage(keyCells: readonly unknown[], window: TableWindow | undefined): PendingWrite {
+    const key = this.encodeKey(keyCells, window);
+    const win = window ?? null;
+    const head = this.pending.get(key) ?? null;
+    for (let p = head; p !== null; p = p.next) {
+      if (sameWindow(p.window, win)) {
+        p.keyCells = keyCells;
+        return p;
+      }
+    }
+    const fresh: PendingWrite = {
+      key,
+      window: win,
+      keyCells,
+      valueCells: null,
+      valueAt: 0,
+      rowtime: 0,
+      order: null,
+      orderSource: null,
+      orderPartition: undefined,
+      orderOf: null,
+      next: head,
+    };
+    this.pending.set(key, fresh);
+    return fresh;
   }
 
   /** The row of a key (and window), seeing writes not yet flushed. */
   get(keyRow: readonly unknown[], window?: TableWindow): MaterializedRow | undefined {
-    const pk = this.pk(keyRow, window);
+    if (keyRow.length !== this.keyColumns.length) throw this.keyCountError(keyRow.length);
+    const key = this.encodeKey(keyRow, window);
     if (window !== undefined && window.end < this.cutoff) return undefined;
-    const p = this.pending.get(pk);
-    if (p !== undefined) {
-      return p.value === null ? undefined : { key: [...p.key], value: [...p.value], rowtime: p.rowtime, window: p.window };
+    const win = window ?? null;
+    for (let p = this.pending.get(key) ?? null; p !== null; p = p.next) {
+      if (!sameWindow(p.window, win)) continue;
+      const cells = p.valueCells;
+      if (cells === null) return undefined;
+      const nk = this.keyColumns.length;
+      return {
+        key: p.keyCells.slice(0, nk),
+        value: cells.slice(p.valueAt, p.valueAt + this.valueColumns.length),
+        rowtime: p.rowtime,
+        window: p.window,
+      };
     }
     this.checkOpen();
-    const cells = this.sql.get.get(pk);
+    const cells = this.sql.get.get(pkOf(key, win));
     return cells === undefined ? undefined : this.decodeRow(cells);
   }
 
@@ -258,7 +359,17 @@ export class MaterializedTable implements StateStore {
   selectSql(query: TableQuery = {}): BuiltQuery {
     const extra = this.windowed && this.cutoff > this.appliedCutoff ? { sql: '"WINDOWEND" >= ?', params: [this.cutoff] } : undefined;
     const defaultOrder = this.ordered && query.orderBy === undefined ? ORDER : undefined;
+    if (defaultOrder !== undefined && (query.where === undefined || query.where.length === 0)) this.ensureOrderIndex();
     return buildSelect(this.selectList, this.table, this.queryColumns, query, extra, defaultOrder);
+  }
+
+  /** Creates the sort-key index once a scan asks for rows in sort-key order (it then stays). */
+  private ensureOrderIndex(): void {
+    if (this.orderIndexDdl === '') return;
+    this.db.exec(this.orderIndexDdl);
+    this.orderIndexDdl = '';
+    // Statements prepared before the index exists would not use it.
+    this.statements.clear();
   }
 
   private statement(sql: string): Database.Statement<SqlValue[], SqlValue[]> {
@@ -294,11 +405,22 @@ export class MaterializedTable implements StateStore {
       this.appliedCutoff = cutoff;
     }
     let written = 0;
-    for (const [pk, p] of this.pending) {
-      if (p.window !== null && p.window.end < cutoff) continue;
-      if (p.value === null) sql.delete.run(pk);
-      else this.write(pk, p, p.value);
-      written++;
+    // Rows of one window mostly follow each other: the bounds' text is made once for them.
+    let prefixOf: TableWindow | null = null;
+    let prefix = '';
+    for (const head of this.pending.values()) {
+      for (let p: PendingWrite | null = head; p !== null; p = p.next) {
+        const w = p.window;
+        if (w !== null && w.end < cutoff) continue;
+        if (w !== null && (prefixOf === null || prefixOf.start !== w.start || prefixOf.end !== w.end)) {
+          prefixOf = w;
+          prefix = pkPrefix(w);
+        }
+        const pk = w === null ? p.key : prefix + p.key;
+        if (p.valueCells === null) sql.delete.run(pk);
+        else this.write(pk, p, p.valueCells);
+        written++;
+      }
     }
     sql.upsert.end();
     this.pending.clear();
@@ -324,34 +446,33 @@ export class MaterializedTable implements StateStore {
     dropStore(this.db, this.name);
   }
 
-  private pk(keyRow: readonly unknown[], window: TableWindow | undefined): string {
-    if (keyRow.length !== this.keyColumns.length) {
-      throw new KsqlError(
-        'INTERNAL',
-        `Materialized table '${this.name}' has ${this.keyColumns.length} key column(s), got ${keyRow.length}`,
-      );
-    }
+  private keyCountError(n: number): KsqlError {
+    return new KsqlError('INTERNAL', `Materialized table '${this.name}' has ${this.keyColumns.length} key column(s), got ${n}`);
+  }
+
+  /** The encoded key columns keyCells[0..nk) (the keyEncoder reads only those), after checking the window is given as the table needs. */
+  private encodeKey(keyCells: readonly unknown[], window: TableWindow | undefined): string {
     if ((window !== undefined) !== this.windowed) {
       throw new KsqlError(
         'INTERNAL',
         `Materialized table '${this.name}' is ${this.windowed ? 'windowed: give the window' : 'not windowed: give no window'}`,
       );
     }
-    const key = this.keyOf(keyRow);
-    return window === undefined ? key : `${window.start},${window.end};${key}`;
+    return this.keyOf(keyCells);
   }
 
   private write(pk: string, p: PendingWrite, value: readonly unknown[]): void {
     const out = this.sql.upsert;
+    const at = p.valueAt;
     out.value(pk);
-    for (let i = 0; i < this.keyCodecs.length; i++) out.value(this.keyCodecs[i]!.toSql(p.key[i] ?? null));
-    for (let i = 0; i < this.valueCodecs.length; i++) out.value(this.valueCodecs[i]!.toSql(value[i] ?? null));
+    for (let i = 0; i < this.keyCodecs.length; i++) out.value(this.keyCodecs[i]!.toSql(p.keyCells[i] ?? null));
+    for (let i = 0; i < this.valueCodecs.length; i++) out.value(this.valueCodecs[i]!.toSql(value[at + i] ?? null));
     out.value(p.rowtime);
     if (p.window !== null) {
       out.value(p.window.start);
       out.value(p.window.end);
     }
-    if (this.ordered) out.value(p.order);
+    if (this.ordered) out.value(p.order ?? (p.orderOf !== null && p.orderSource !== null ? p.orderOf(p.orderSource, p.orderPartition) : null));
   }
 
   private decodeRow(cells: SqlValue[]): MaterializedRow {
@@ -370,6 +491,15 @@ export class MaterializedTable implements StateStore {
   private checkOpen(): void {
     if (this.dropped) throw new KsqlError('INTERNAL', `Materialized table '${this.name}' was dropped`);
   }
+}
+
+/** The primary key of a row: the encoded key, after the window's bounds in a windowed table. */
+function pkOf(key: string, window: TableWindow | null): string {
+  return window === null ? key : pkPrefix(window) + key;
+}
+
+function pkPrefix(window: TableWindow): string {
+  return `${window.start},${window.end};`;
 }
 
 /** The column's SQL name: its own, unless SQLite (case-insensitive) would confuse it with another. */

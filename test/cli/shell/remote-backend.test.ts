@@ -167,13 +167,19 @@ describe('the shell in remote mode', () => {
     expect(lastOutput(c)).toContain('Kafka Topic');
   });
 
-  it("shows the server's answer to PRINT and stays usable", async () => {
+  it("prints a topic's records from the server as the embedded shell does, and stays usable", async () => {
     remote = await newRemoteShell();
     const c = remote.controller;
     await run(c, CREATE_PAGEVIEWS);
-    await run(c, 'PRINT pageviews FROM BEGINNING;');
+    for (let i = 1; i <= 5; i++) await remote.server.engine.execute(`INSERT INTO pageviews (userid, page, ms) VALUES ('u${i}', '/p${i}', ${i});`);
+    await run(c, 'PRINT pageviews FROM BEGINNING INTERVAL 2 LIMIT 2;');
+    const out = lastOutput(c).split('\n');
+    expect(out.slice(0, 2)).toEqual(['Key format: KAFKA_STRING', 'Value format: JSON or KAFKA_STRING']);
+    expect(out[2]).toMatch(/^rowtime: \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d{3} Z, key: u1, value: \{"PAGE":"\/p1","MS":1\}, partition: 0$/);
+    expect(out[3]).toContain('key: u3,');
+    await run(c, 'PRINT nothing_here;');
     expect(snapshot(c).transcript.at(-1)).toMatchObject({ kind: 'error' });
-    expect(lastOutput(c)).toContain('PRINT');
+    expect(lastOutput(c)).toContain('nothing_here');
     await run(c, 'SHOW STREAMS;');
     expect(lastOutput(c)).toContain('PAGEVIEWS');
   });

@@ -14,6 +14,14 @@ describe('CONCAT and CONCAT_WS', () => {
     expect(run("CONCAT('''', CONCAT(S, ''''))", s('foo'))).toBe("'foo'");
   });
 
+  it('joins any number of strings, skipping nulls wherever they are', () => {
+    expect(run('CONCAT(S, S)', s('ab'))).toBe('abab');
+    expect(run('CONCAT(S, NULL)', s(null))).toBe('');
+    expect(run("CONCAT(S, '/', S)", s(null))).toBe('/');
+    expect(run("CONCAT(NULL, S, 'x', S)", s('y'))).toBe('yxy');
+    expect(run("CONCAT('a', 'b', 'c', 'd', 'e')")).toBe('abcde');
+  });
+
   it('joins with a separator, skipping nulls, null when the separator is null', () => {
     expect(run("CONCAT_WS('SEP', 'foo', S, 'baz', NULL, 'literal')", s(null))).toBe('fooSEPbazSEPliteral');
     expect(run("CONCAT_WS(S, 'a', 'b')", s(null))).toBeNull();

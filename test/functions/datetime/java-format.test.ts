@@ -34,6 +34,39 @@ describe('formatting with Java patterns', () => {
     expect(formatDateWith(17663, 'dd/MM/yyyy')).toBe('12/05/2018');
   });
 
+  it('prints each millisecond of a run of timestamps within one second, and moves on with the second', () => {
+    const pattern = 'yyyy-MM-dd HH:mm:ss.SSS';
+    const second = Date.UTC(2023, 10, 14, 22, 13, 20);
+    const run = [0, 1, 7, 42, 999, 1000, 1001].map((d) => formatTimestampWith(second + d, pattern));
+    expect(run).toEqual([
+      '2023-11-14 22:13:20.000',
+      '2023-11-14 22:13:20.001',
+      '2023-11-14 22:13:20.007',
+      '2023-11-14 22:13:20.042',
+      '2023-11-14 22:13:20.999',
+      '2023-11-14 22:13:21.000',
+      '2023-11-14 22:13:21.001',
+    ]);
+    // The same second on another day, and the same instant in another zone, print their own text.
+    expect(formatTimestampWith(second + 86_400_000 + 7, pattern)).toBe('2023-11-15 22:13:20.007');
+    expect(formatTimestampWith(second + 7, pattern, la)).toBe('2023-11-14 14:13:20.007');
+    expect(formatTimestampWith(second + 7, pattern)).toBe('2023-11-14 22:13:20.007');
+  });
+
+  it('prints an offset after the time for every timestamp, across a DST change', () => {
+    // 2018-11-04T09:00:00Z: Los Angeles goes from -07:00 back to -08:00.
+    const change = Date.UTC(2018, 10, 4, 9);
+    const pattern = "HH:mm:ss.SSSXXX";
+    expect([change - 1, change].map((t) => formatTimestampWith(t, pattern, la))).toEqual(['01:59:59.999-07:00', '01:00:00.000-08:00']);
+  });
+
+  it('prints a value after one it could not print as if that one had not been asked for', () => {
+    const pattern = 'yyyy-MM-dd HH:mm';
+    expect(() => formatDateWith(17663, 'yyyy-MM-dd HH:mm')).toThrow(/Unsupported field: HourOfDay/);
+    expect(formatTimestampWith(TS, pattern)).toBe('2018-05-11 21:58');
+    expect(formatTimeWith(3_723_004, 'HH:mm:ss.SSS')).toBe('01:02:03.004');
+  });
+
   it('prints English text fields', () => {
     expect(formatTimestampWith(TS, 'EEE EEEE MMM MMMM MMMMM')).toBe('Fri Friday May May M');
     expect(formatTimestampWith(TS, 'G GGGG QQQ')).toBe('AD Anno Domini Q2');

@@ -166,6 +166,29 @@ describe('materialized table', () => {
     expect(() => t.get(['a'])).toThrow(/is windowed: give the window/);
   });
 
+  it('keeps the latest write of each window of a key within a batch, sessions of one start included', () => {
+    const cols: TableColumn[] = [
+      { name: 'ID', type: STRING, key: true },
+      { name: 'CNT', type: BIGINT, key: false },
+    ];
+    const t = MaterializedTable.create(log.db, 'win', cols, true);
+    t.upsert(['a'], [1], 1, { start: 0, end: 10 });
+    t.upsert(['a'], [1], 2, { start: 10, end: 20 });
+    t.upsert(['a'], [2], 3, { start: 0, end: 10 });
+    // A session that grew: the old one goes, the new one (same start, later end) comes.
+    t.upsert(['a'], [1], 4, { start: 30, end: 30 });
+    t.delete(['a'], { start: 30, end: 30 });
+    t.upsert(['a'], [2], 5, { start: 30, end: 35 });
+    expect(t.get(['a'], { start: 0, end: 10 })?.value).toEqual([2]);
+    expect(t.get(['a'], { start: 30, end: 30 })).toBeUndefined();
+    expect(t.flush()).toBe(4);
+    expect(t.select({ orderBy: [{ column: 'WINDOWSTART' }] }).map((r) => [r.window, r.value[0]])).toEqual([
+      [{ start: 0, end: 10 }, 2],
+      [{ start: 10, end: 20 }, 1],
+      [{ start: 30, end: 35 }, 2],
+    ]);
+  });
+
   it('reopens with its rows, and refuses a different schema', () => {
     const t = MaterializedTable.create(log.db, 'users', USERS, false);
     t.upsert(['u1'], ['Ann', 30], 1);

@@ -73,6 +73,26 @@ describe('ordered materialized table', () => {
     expect(t.flush()).toBe(1);
   });
 
+  it('writes output rows whole, computing a row\'s sort key once per flush from its last write', () => {
+    const t = MaterializedTable.create(log.db, 'ordered', COLUMNS, false, { ordered: true });
+    const computed: string[] = [];
+    const orderOf = (source: Buffer, partition: number | undefined): Buffer => {
+      computed.push(source.toString());
+      return sortKey(partition ?? 0, source.toString());
+    };
+    // Output rows hold the key, the value, then more cells (ROWTIME) the table does not store.
+    t.upsertRow(['b', 1, 100], 100, undefined, Buffer.from('b'), 1, orderOf);
+    t.upsertRow(['a', 1, 101], 101, undefined, Buffer.from('a'), undefined, orderOf);
+    t.upsertRow(['b', 2, 102], 102, undefined, Buffer.from('b'), 1, orderOf);
+    expect(t.get(['b'])).toMatchObject({ key: ['b'], value: [2], rowtime: 102 });
+    expect(t.flush()).toBe(2);
+    expect(computed.sort()).toEqual(['a', 'b']);
+    expect(t.select().map((r) => [r.key[0], r.value[0], r.rowtime])).toEqual([
+      ['a', 1, 101],
+      ['b', 2, 102],
+    ]);
+  });
+
   it('needs a sort key for every row, and reopens only as an ordered table', () => {
     const t = MaterializedTable.create(log.db, 'ordered', COLUMNS, false, { ordered: true });
     expect(() => t.upsert(['a'], [1], 1)).toThrow(/is ordered: give each row its sort key/);
