@@ -5,26 +5,15 @@
 import type { StatementResult } from '../../src/engine/results.js';
 import type { PlanColumn } from '../../src/plan/logical-plan.js';
 import type { ParsedStatement } from '../../src/sql/ast.js';
+import type { PrintLine, PrintOptions } from '../../src/engine/print-topic.js';
+
+export type { PrintLine, PrintOptions } from '../../src/engine/print-topic.js';
 
 /** Rows of a push query as they come, until cancelled (or LIMIT is reached). */
 export interface RowStream extends AsyncIterable<unknown[]> {
   readonly queryId: string;
   readonly columns: readonly PlanColumn[];
   cancel(): void;
-}
-
-export interface PrintOptions {
-  readonly fromBeginning: boolean;
-  /** Print every n-th record (1: all). */
-  readonly interval: number;
-  readonly limit?: number;
-}
-
-/** A line PRINT shows: a record, or one of the format lines before the first record. */
-export interface PrintLine {
-  readonly text: string;
-  /** True for a record (counted by the status line), false for the format lines. */
-  readonly isRecord: boolean;
 }
 
 export interface PrintStream extends AsyncIterable<PrintLine> {

@@ -2,9 +2,7 @@
 // one line per record as the shell prints them (rowtime, key, value, partition), from the end of
 // the topic or FROM BEGINNING, every INTERVAL-th record, until LIMIT or the client goes away.
 
-import { formatRecord, formatsHeader } from '../../cli/shell/print-format.js';
-import { KsqlError } from '../errors.js';
-import type { EmbeddedLog } from '../log/embedded/embedded-log.js';
+import { resolveTopic, TopicPrinter } from '../engine/print-topic.js';
 import type { Print } from '../sql/ast.js';
 import type { ServerContext } from './context.js';
 import { ErrorCodes, HttpError, statementError, statementFailure } from './error-entities.js';
@@ -33,38 +31,26 @@ function printStatement(ctx: ServerContext, request: QueryRequest): Print {
   return s;
 }
 
-/** PRINT names a topic case-insensitively when no topic has the exact name, as ksqlDB does. */
-function resolveTopic(log: EmbeddedLog, wanted: string): string {
-  const names = log.listTopics().map((t) => t.name);
-  if (names.includes(wanted)) return wanted;
-  const matches = names.filter((n) => n.toLowerCase() === wanted.toLowerCase());
-  if (matches.length === 1) return matches[0]!;
-  if (matches.length > 1) throw new KsqlError('TOPIC', `Topic name '${wanted}' is ambiguous: ${matches.join(', ')}. Quote the exact name.`);
-  throw new KsqlError(
-    'TOPIC',
-    `Could not find topic '${wanted}', or the KSQL user does not have permissions to list the topic. Topic names are case-sensitive.\nTo list topics, run: SHOW TOPICS;`,
-  );
-}
-
 /** Answers a PRINT request on `res`; throws an HttpError before anything is written if it cannot. */
 export async function handlePrint(ctx: ServerContext, request: QueryRequest, res: Res): Promise<void> {
   const print = printStatement(ctx, request);
   if (ctx.engine.kafka !== undefined)
     throw new HttpError(400, statementError(ErrorCodes.BAD_STATEMENT, 'PRINT over REST reads the embedded log; on Kafka, use kafka-console-consumer or a SELECT on a stream over the topic.', request.sql));
   const log = ctx.engine.log;
-  let topic: string;
+  let printer: TopicPrinter;
   try {
-    topic = resolveTopic(log, print.topic);
+    printer = new TopicPrinter(log, resolveTopic(log.listTopics().map((t) => t.name), print.topic), {
+      fromBeginning: print.fromBeginning,
+      interval: print.interval ?? 1,
+      ...(print.limit !== undefined ? { limit: print.limit } : {}),
+    });
   } catch (e) {
     throw statementFailure(e, request.sql);
   }
-  const interval = Math.max(1, print.interval ?? 1);
-  const limit = print.limit;
-  const next = log.endOffsets(topic).map((end, p) => (print.fromBeginning ? log.startOffset(topic, p) : end));
   let gone = false;
   let wake: (() => void) | undefined;
   const unsubscribe = log.onAppend((t) => {
-    if (t === topic) wake?.();
+    if (t === printer.topic) wake?.();
   });
   const onClose = (): void => {
     gone = true;
@@ -72,25 +58,11 @@ export async function handlePrint(ctx: ServerContext, request: QueryRequest, res
   };
   res.once('close', onClose);
   res.writeHead(200, { 'content-type': DELIMITED });
-  let seen = 0;
-  let printed = 0;
-  let first = true;
   try {
-    while (!gone && (limit === undefined || printed < limit)) {
-      let text = '';
-      for (let p = 0; p < next.length && (limit === undefined || printed < limit); p++) {
-        for (const r of log.read(topic, p, next[p]!, BATCH)) {
-          next[p] = r.offset + 1;
-          if (seen++ % interval !== 0) continue;
-          // ksqlDB names the formats it guessed from the first record, once.
-          if (first) for (const line of formatsHeader(r)) text += `${line}\n`;
-          first = false;
-          text += `${formatRecord(r)}\n`;
-          if (limit !== undefined && ++printed >= limit) break;
-        }
-      }
-      if (text !== '') {
-        if (!res.write(text) && !(await waitWritable(res))) return;
+    while (!gone && !printer.finished) {
+      const lines = printer.poll(BATCH);
+      if (lines.length > 0) {
+        if (!res.write(lines.map((l) => `${l.text}\n`).join('')) && !(await waitWritable(res))) return;
         continue;
       }
       await new Promise<void>((resolve) => (wake = resolve));

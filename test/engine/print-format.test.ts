@@ -1,7 +1,7 @@
 // How PRINT shows records: formats guessed from the bytes, ksqlDB's line layout.
 
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, formatRecord, formatsHeader, guessFormat } from '../../../cli/shell/print-format.js';
+import { decodeBytes, formatRecord, formatsHeader, guessFormat } from '../../src/engine/print-format.js';
 
 const int32 = (n: number): Buffer => {
   const b = Buffer.alloc(4);
