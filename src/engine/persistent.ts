@@ -12,6 +12,7 @@ import type { FormatInfo } from '../serde/types.js';
 import { KsqlError } from '../errors.js';
 import { typesEqual, formatType } from '../types/sql-type.js';
 import type { PlanNode } from '../plan/logical-plan.js';
+import { hasNode } from '../plan/logical-plan.js';
 import type { CreateAsSelect, InsertInto, ParsedStatement, QueryControl } from '../sql/ast.js';
 import type { ExecContext } from './context.js';
 import { prop } from './context.js';
@@ -19,14 +20,11 @@ import { checkFormats, sourceDefaults } from './ddl.js';
 import type { StatementResult } from './results.js';
 import { RunningQuery } from './running-query.js';
 import { statusResult } from './status.js';
+import { cacheBytes } from '../runtime/record-cache.js';
+import { commitIntervalMs } from '../runtime/embedded-task.js';
 
 function offsetReset(ctx: ExecContext): 'earliest' | 'latest' {
   return prop(ctx, 'auto.offset.reset')?.toLowerCase() === 'earliest' ? 'earliest' : 'latest';
-}
-
-function hasNode(plan: PlanNode, kind: PlanNode['kind']): boolean {
-  if (plan.kind === kind) return true;
-  return 'input' in plan ? hasNode(plan.input, kind) : false;
 }
 
 function sourcesOf(plan: PlanNode): string[] {
@@ -38,6 +36,9 @@ export function createAsSelect(ctx: ExecContext, p: ParsedStatement, stmt: Creat
   if (stmt.query.limit !== undefined)
     throw new KsqlError('INVALID_STATEMENT', `CREATE ${stmt.sourceType} AS SELECT statements don't support LIMIT clause.`, stmt.loc);
   const props = readSourceProperties(stmt.properties, stmt.loc);
+  // Checked here, before anything changes (the query reads them when it starts).
+  cacheBytes(ctx.properties);
+  commitIntervalMs(ctx.properties);
   const existing = ctx.catalog.source(stmt.name);
   const kind = stmt.sourceType === 'STREAM' ? 'stream' : 'table';
   if (existing && !stmt.orReplace) {

@@ -4,6 +4,7 @@
 import type { PersistentQueryInfo } from '../catalog/types.js';
 import type { ProduceRecord } from '../log/types.js';
 import type { PlanNode } from '../plan/logical-plan.js';
+import { hasNode } from '../plan/logical-plan.js';
 import { compileChain } from '../runtime/operators.js';
 import { sourceOf } from '../runtime/stages.js';
 import { subscribeShared } from '../runtime/shared-scan.js';
@@ -11,9 +12,10 @@ import type { ScanSubscription } from '../runtime/shared-scan.js';
 import { startKafkaQuery } from './kafka-query.js';
 import type { KafkaQueryHandle } from './kafka-query.js';
 import type { TaskRestore } from '../runtime/kafka-task.js';
-import { EmbeddedTask } from '../runtime/embedded-task.js';
+import { EmbeddedTask, commitIntervalMs } from '../runtime/embedded-task.js';
 import type { Rec } from '../runtime/record.js';
 import { sinkEncoder } from '../runtime/sink-encoder.js';
+import { RecordCache, cacheBytes } from '../runtime/record-cache.js';
 import { messageOf } from '../errors.js';
 import { KeyValueStore, SessionStore, WindowStore } from '../state/index.js';
 import type { StateStore } from '../state/index.js';
@@ -95,10 +97,11 @@ export class RunningQuery {
     const materialize = opts.materialize ?? (info && opts.sink ? ctasMaterialization(ctx, info, plan, opts.sink) : undefined);
     if (materialize) this.materialized = track(materialize.table);
     let terminal: (rec: Rec) => void;
+    let cache: RecordCache | undefined;
     if (opts.sink) {
       const encode = sinkEncoder(opts.sink.spec);
       const write = materialize?.write;
-      terminal = (rec) => {
+      const emit = (rec: Rec): void => {
         let out;
         try {
           out = encode(rec);
@@ -109,6 +112,14 @@ export class RunningQuery {
         this.outputs.push(out);
         if (write) write(rec, out);
       };
+      // An aggregation's changes go through the record cache, as in ksqlDB (its stores are cached).
+      const cacheSize = hasNode(plan, 'Aggregate') ? cacheBytes(ctx.properties) : 0;
+      if (cacheSize > 0) {
+        const keyTypes = opts.sink.spec.schema.filter((c) => c.namespace === 'KEY').map((c) => c.type);
+        const c = new RecordCache(keyTypes, cacheSize, emit);
+        cache = c;
+        terminal = (rec) => c.push(rec);
+      } else terminal = emit;
     } else terminal = opts.onRow ?? (() => undefined);
     const db = ctx.log.db;
     const stores: QueryStores = {
@@ -138,12 +149,16 @@ export class RunningQuery {
       // each batch's outputs stay alive until its transaction: small batches keep them out of the
       // old generation (measured: about half the GC time).
       batchSize: this.stores.length === 0 && materialize === undefined ? STATELESS_BATCH : undefined,
+      batchMs: commitIntervalMs(ctx.properties),
       errors,
       abort: () => {
+        cache?.discard();
         for (const st of this.stores) st.discard();
         this.outputs = [];
       },
       flush: () => {
+        // The cache's changes go out (and into the materialized table) before the stores write.
+        cache?.flush();
         for (const st of this.stores) st.flush();
         if (sinkTopic !== undefined && this.outputs.length > 0) {
           ctx.log.produce(sinkTopic, this.outputs);

@@ -111,6 +111,12 @@ export function inputsOf(node: PlanNode): readonly PlanNode[] {
   }
 }
 
+/** True when `plan` or a node under it is of kind `kind`. */
+export function hasNode(plan: PlanNode, kind: PlanNode['kind']): boolean {
+  if (plan.kind === kind) return true;
+  return inputsOf(plan).some((i) => hasNode(i, kind));
+}
+
 export const PSEUDO_COLUMNS = ['ROWTIME', 'ROWPARTITION', 'ROWOFFSET'] as const;
 export const WINDOW_BOUNDS = ['WINDOWSTART', 'WINDOWEND'] as const;
 

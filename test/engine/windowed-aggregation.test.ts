@@ -13,8 +13,9 @@ afterEach(async () => {
   engines = [];
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
+/** An engine with the record cache off (unless `opts` sets it): every change of a group reaches the topic. */
 function engine(opts: ConstructorParameters<typeof Engine>[0] = { inMemory: true, processingLogStream: false }): Engine {
-  const e = new Engine(opts);
+  const e = new Engine({ ...opts, properties: { 'ksql.streams.cache.max.bytes.buffering': '0', ...opts?.properties } });
   engines.push(e);
   return e;
 }

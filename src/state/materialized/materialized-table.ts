@@ -14,7 +14,7 @@ import { cutoffWriter, dropStore, quoteIdent, readCutoff, registerStore, storeTa
 import { columnCodec } from './column-codec.js';
 import type { ColumnCodec, SqlValue } from './column-codec.js';
 import { buildSelect } from './table-query.js';
-import type { BuiltQuery, QueryColumn, TableQuery } from './table-query.js';
+import type { BuiltQuery, Predicate, QueryColumn, TableQuery } from './table-query.js';
 
 export interface TableColumn {
   readonly name: string;
@@ -84,7 +84,10 @@ export interface MaterializedTableOptions {
  * window), because ksqlDB allows NULL in a multi-column key, which a typed SQLite primary key
  * cannot hold (WITHOUT ROWID forbids NULLs; rowid tables treat NULLs as distinct, so upserts
  * would duplicate rows). A second index on the typed key columns (+ WINDOWSTART) serves
- * predicates: key lookups, IN lists and range scans.
+ * predicates: key lookups, IN lists and range scans. It is made by the first query that needs it
+ * (then kept, across restarts too): its writes land all over the key space, which cost windowed
+ * tables a third of their write time (a batch's new windows are otherwise written side by side),
+ * and most tables are never looked up by key.
  */
 const PK = '"__key"';
 const ORDER = '"__order"';
@@ -98,6 +101,10 @@ export class MaterializedTable implements StateStore {
   readonly ordered: boolean;
   /** The DDL of the sort-key index until it exists (see ensureOrderIndex); '' after. */
   private orderIndexDdl = '';
+  /** The DDL of the key index until it exists (see ensureKeyIndex); '' after. */
+  private keyIndexDdl = '';
+  /** Names of the columns the key index starts with (key columns, WINDOWSTART). */
+  private readonly keyIndexColumns: ReadonlySet<string>;
   readonly keyColumns: readonly TableColumn[];
   readonly valueColumns: readonly TableColumn[];
   private readonly table: string;
@@ -172,8 +179,10 @@ export class MaterializedTable implements StateStore {
     const keyIndex = this.keyColumns.map((c) => this.queryColumns.get(c.name)!.sql);
     if (windowed) keyIndex.push('"WINDOWSTART"');
     let ddl = `CREATE TABLE IF NOT EXISTS ${t} (${defs.join(', ')}) WITHOUT ROWID, STRICT;`;
-    if (keyIndex.length > 0) {
-      ddl += `\nCREATE INDEX IF NOT EXISTS ${quoteIdent(`state_${name}_mat_by_key`)} ON ${t} (${keyIndex.join(', ')});`;
+    const keyIndexName = `state_${name}_mat_by_key`;
+    this.keyIndexColumns = new Set([...this.keyColumns.map((c) => c.name), ...(windowed ? ['WINDOWSTART'] : [])]);
+    if (keyIndex.length > 0 && !indexExists(db, keyIndexName)) {
+      this.keyIndexDdl = `CREATE INDEX IF NOT EXISTS ${quoteIdent(keyIndexName)} ON ${t} (${keyIndex.join(', ')});`;
     }
     if (windowed) ddl += `\nCREATE INDEX IF NOT EXISTS ${quoteIdent(`state_${name}_mat_by_end`)} ON ${t} ("WINDOWEND");`;
     // The sort-key index is made by the first scan that needs it (orderIndex): every write to an
@@ -360,6 +369,7 @@ export class MaterializedTable implements StateStore {
     const extra = this.windowed && this.cutoff > this.appliedCutoff ? { sql: '"WINDOWEND" >= ?', params: [this.cutoff] } : undefined;
     const defaultOrder = this.ordered && query.orderBy === undefined ? ORDER : undefined;
     if (defaultOrder !== undefined && (query.where === undefined || query.where.length === 0)) this.ensureOrderIndex();
+    if (this.keyIndexDdl !== '' && this.usesKeyColumns(query)) this.ensureKeyIndex();
     return buildSelect(this.selectList, this.table, this.queryColumns, query, extra, defaultOrder);
   }
 
@@ -369,6 +379,20 @@ export class MaterializedTable implements StateStore {
     this.db.exec(this.orderIndexDdl);
     this.orderIndexDdl = '';
     // Statements prepared before the index exists would not use it.
+    this.statements.clear();
+  }
+
+  /** True when a predicate or ORDER BY term of `query` names a column the key index starts with. */
+  private usesKeyColumns(query: TableQuery): boolean {
+    const cols = this.keyIndexColumns;
+    const inWhere = (ps: readonly Predicate[]): boolean => ps.some((p) => (p.op === 'OR' ? p.any.some(inWhere) : cols.has(p.column)));
+    return inWhere(query.where ?? []) || (query.orderBy ?? []).some((o) => cols.has(o.column));
+  }
+
+  /** Creates the key index once a query filters or orders by key columns (it then stays). */
+  private ensureKeyIndex(): void {
+    this.db.exec(this.keyIndexDdl);
+    this.keyIndexDdl = '';
     this.statements.clear();
   }
 
@@ -491,6 +515,10 @@ export class MaterializedTable implements StateStore {
   private checkOpen(): void {
     if (this.dropped) throw new KsqlError('INTERNAL', `Materialized table '${this.name}' was dropped`);
   }
+}
+
+function indexExists(db: Database.Database, name: string): boolean {
+  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`).get(name) !== undefined;
 }
 
 /** The primary key of a row: the encoded key, after the window's bounds in a windowed table. */

@@ -94,6 +94,33 @@ describe('materialized table queries', () => {
     expect(range).toMatch(/USING (COVERING )?INDEX state_orders_mat_by_key \(ID>\? AND ID<\?\)/);
   });
 
+  it('makes the key index at the first query by key, not before, and finds it again when reopened', () => {
+    const indexes = (): string[] =>
+      (log.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'state_orders_mat_by_key'`).all() as { name: string }[]).map((r) => r.name);
+    // Writes and scans by value columns leave it alone (its writes land all over the key space).
+    expect(indexes()).toEqual([]);
+    orders.select({ where: [{ column: 'CUSTOMER', op: '=', value: 'c1' }] });
+    expect(indexes()).toEqual([]);
+    expect(ids(orders.select({ where: [{ op: 'OR', any: [[{ column: 'ID', op: '=', value: 2 }]] }] }))).toEqual([2]);
+    expect(indexes()).toEqual(['state_orders_mat_by_key']);
+    // Written after its creation: the index sees the new row.
+    orders.upsert([7], ['c7', new DecimalContext('7'), 7, null], 3000);
+    orders.flush();
+    expect(ids(orders.select({ where: [{ column: 'ID', op: '=', value: 7 }] }))).toEqual([7]);
+    const reopened = MaterializedTable.create(log.db, 'orders', [
+      { name: 'ID', type: BIGINT, key: true },
+      { name: 'CUSTOMER', type: STRING, key: false },
+      { name: 'PRICE', type: decimal(10, 2), key: false },
+      { name: 'QTY', type: INTEGER, key: false },
+      { name: 'ADDRESS', type: struct([{ name: 'CITY', type: STRING }]), key: false },
+    ], false);
+    expect(reopened.explain({ where: [{ column: 'ID', op: '=', value: 3 }] }).join('\n')).toMatch(/INDEX state_orders_mat_by_key \(ID=\?\)/);
+  });
+
+  it('makes the key index for an ORDER BY on a key column', () => {
+    expect(orders.explain({ orderBy: [{ column: 'ID' }], limit: 1 }).join('\n')).toMatch(/INDEX state_orders_mat_by_key/);
+  });
+
   it('produces SQL with bound parameters, never values spliced into the text', () => {
     const built = orders.selectSql({ where: [{ column: 'CUSTOMER', op: '=', value: "x' OR 1=1 --" }], limit: 3 });
     expect(built.sql).toContain('WHERE "CUSTOMER" = ? LIMIT ? OFFSET ?');
