@@ -16,6 +16,7 @@ import { EmbeddedTask, commitIntervalMs } from '../runtime/embedded-task.js';
 import type { Rec } from '../runtime/record.js';
 import { sinkEncoder } from '../runtime/sink-encoder.js';
 import { RecordCache, cacheBytes } from '../runtime/record-cache.js';
+import type { BatchEnd } from '../runtime/change-buffer.js';
 import { messageOf } from '../errors.js';
 import { KeyValueStore, SessionStore, WindowStore } from '../state/index.js';
 import type { StateStore } from '../state/index.js';
@@ -98,6 +99,13 @@ export class RunningQuery {
     if (materialize) this.materialized = track(materialize.table);
     let terminal: (rec: Rec) => void;
     let cache: RecordCache | undefined;
+    let cacheFor: (() => void) | undefined;
+    // An aggregation's changes go through the record cache, as in ksqlDB (its stores are cached):
+    // tumbling, hopping and plain GROUP BY aggregations keep it themselves (change-buffer.ts), the
+    // others' outputs go through a RecordCache before the sink.
+    const cacheSize = opts.sink && hasNode(plan, 'Aggregate') ? cacheBytes(ctx.properties) : 0;
+    const buffers: { flush(): void; discard(): void }[] = [];
+    const batchEnd: BatchEnd | undefined = cacheSize > 0 ? { cacheBytes: cacheSize, register: (b) => buffers.push(b) } : undefined;
     if (opts.sink) {
       const encode = sinkEncoder(opts.sink.spec);
       const write = materialize?.write;
@@ -112,14 +120,18 @@ export class RunningQuery {
         this.outputs.push(out);
         if (write) write(rec, out);
       };
-      // An aggregation's changes go through the record cache, as in ksqlDB (its stores are cached).
-      const cacheSize = hasNode(plan, 'Aggregate') ? cacheBytes(ctx.properties) : 0;
+      let sinkPush = emit;
       if (cacheSize > 0) {
+        // Decided once the chain is compiled (whether its aggregation keeps the cache itself).
         const keyTypes = opts.sink.spec.schema.filter((c) => c.namespace === 'KEY').map((c) => c.type);
-        const c = new RecordCache(keyTypes, cacheSize, emit);
-        cache = c;
-        terminal = (rec) => c.push(rec);
-      } else terminal = emit;
+        cacheFor = () => {
+          if (buffers.length > 0) return;
+          const c = new RecordCache(keyTypes, cacheSize, emit);
+          cache = c;
+          sinkPush = (rec) => c.push(rec);
+        };
+      }
+      terminal = (rec) => sinkPush(rec);
     } else terminal = opts.onRow ?? (() => undefined);
     const db = ctx.log.db;
     const stores: QueryStores = {
@@ -127,7 +139,8 @@ export class RunningQuery {
       window: (name, windowSize) => track(WindowStore.open<unknown>(db, `${id}_${name}`, { windowSize })),
       session: (name) => track(SessionStore.open<unknown>(db, `${id}_${name}`)),
     };
-    const chain = compileChain(plan, terminal, { functions: ctx.functions, errors, stores, properties: ctx.properties });
+    const chain = compileChain(plan, terminal, { functions: ctx.functions, errors, stores, properties: ctx.properties, ...(batchEnd ? { batchEnd } : {}) });
+    cacheFor?.();
     if (opts.shareScan === true && info === undefined && opts.offsetReset === 'latest' && this.stores.length === 0) {
       const push = chain.push;
       // As ksqlDB's scalable push queries, rows without a value, or without a key (when the source has one), are not delivered.
@@ -152,12 +165,14 @@ export class RunningQuery {
       batchMs: commitIntervalMs(ctx.properties),
       errors,
       abort: () => {
+        for (const b of buffers) b.discard();
         cache?.discard();
         for (const st of this.stores) st.discard();
         this.outputs = [];
       },
       flush: () => {
         // The cache's changes go out (and into the materialized table) before the stores write.
+        for (const b of buffers) b.flush();
         cache?.flush();
         for (const st of this.stores) st.flush();
         if (sinkTopic !== undefined && this.outputs.length > 0) {

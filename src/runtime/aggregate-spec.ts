@@ -2,6 +2,7 @@
 // an Aggregate node, compiled once; reading a record into (group key, argument values); folding
 // it into a state row; and building the output row (group columns, results, pseudo columns).
 
+import type { BatchEnd } from './change-buffer.js';
 import { KsqlError } from '../errors.js';
 import { compileExpression } from '../expr/index.js';
 import type { CompiledExpression } from '../expr/index.js';
@@ -23,6 +24,8 @@ export interface AggregateContext {
   readonly tableInput: boolean;
   /** Query properties (collect_list limits and the like). */
   readonly config: Readonly<Record<string, string>>;
+  /** Set when the query's record cache is on: changes are emitted once per batch, at its end. */
+  readonly batchEnd?: BatchEnd;
 }
 
 /** One input record, read: its group (encoded key and values) and each aggregate's arguments. */

@@ -11,6 +11,7 @@ import type { AggregateContext, AggRow } from './aggregate-spec.js';
 import type { Push, Rec } from './record.js';
 import { compileSessionAggregate } from './session-aggregate.js';
 import { compileWindowedAggregate } from './windowed-aggregate.js';
+import { ChangeBuffer } from './change-buffer.js';
 
 export type { AggregateContext };
 
@@ -23,8 +24,24 @@ export function compileAggregate(node: AggregateNode, downstream: Push, ctx: Agg
   const keyCols = node.input.schema.flatMap((c, i) => (c.namespace === 'KEY' ? [i] : []));
   const sourceKey = ctx.tableInput ? keyEncoder(keyCols.map((i) => node.input.schema[i]!.type)) : undefined;
 
+  // With the record cache on, a group's row is emitted once per batch, at its end, from the state then.
+  const stateCells = spec.init().length;
+  const changed =
+    ctx.batchEnd !== undefined
+      ? new ChangeBuffer<string, AggRow>(
+          ctx.batchEnd.cacheBytes,
+          (group) => 64 + group.length + 16 * stateCells,
+          (group, row, ts, headers) => {
+            const stateRow = states.get(group) as unknown[] | undefined;
+            if (stateRow !== undefined) downstream({ row: spec.output(row.groupValues, stateRow, ts), ts, headers });
+          },
+        )
+      : undefined;
+  if (changed !== undefined) ctx.batchEnd!.register(changed);
+
   const emit = (row: AggRow, stateRow: unknown[], rec: Rec): void => {
-    downstream({ row: spec.output(row.groupValues, stateRow, rec.ts), ts: rec.ts, headers: rec.headers });
+    if (changed !== undefined) changed.set(row.group, row, rec.ts, rec.headers);
+    else downstream({ row: spec.output(row.groupValues, stateRow, rec.ts), ts: rec.ts, headers: rec.headers });
   };
 
   /** Adds or retracts one row in its group's state; returns the state, or undefined if there was none to retract from. */

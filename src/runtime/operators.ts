@@ -13,6 +13,7 @@ import { formatExpression } from '../sql/format.js';
 import type { ErrorSink, Push, Rec } from './record.js';
 import { compileAggregate } from './aggregate.js';
 import type { QueryStores } from './stores.js';
+import type { BatchEnd } from './change-buffer.js';
 import { keyEncoder } from '../state/index.js';
 
 export interface CompiledChain {
@@ -29,6 +30,8 @@ export interface ChainContext {
   readonly properties?: Readonly<Record<string, string>>;
   /** Opens the query's state stores (stateful operators only). */
   readonly stores?: QueryStores;
+  /** Set when the query's record cache is on (see change-buffer.ts). */
+  readonly batchEnd?: BatchEnd;
 }
 
 /** True when `node` produces a table's changelog: a table source, or an aggregation below it. */
@@ -164,6 +167,7 @@ export function compileChain(node: PlanNode, downstream: Push, ctx: ChainContext
         stores: ctx.stores,
         tableInput: producesTable(node.input),
         config: ctx.properties ?? {},
+        ...(ctx.batchEnd ? { batchEnd: ctx.batchEnd } : {}),
       });
       return compileChain(node.input, push, ctx);
     }

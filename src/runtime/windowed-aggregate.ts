@@ -8,6 +8,7 @@ import type { WindowExpression } from '../sql/ast.js';
 import type { AggregateContext, AggregateSpec } from './aggregate-spec.js';
 import type { Push, Rec } from './record.js';
 import { WindowClock } from './window-clock.js';
+import { ChangeBuffer } from './change-buffer.js';
 import { windowSpec, windowStartsFor } from './windows.js';
 
 /** A window's state: the latest timestamp folded in, the group's values and the aggregate states. */
@@ -44,6 +45,20 @@ export function compileWindowedAggregate(
     downstream({ row: spec.output(st.g, st.s, st.t, win), ts: st.t, headers: rec.headers, window: win });
   };
 
+  // With the record cache on, a window's row is emitted once per batch, at its end.
+  const changed =
+    !final && ctx.batchEnd !== undefined
+      ? new ChangeBuffer<WinState, number>(
+          ctx.batchEnd.cacheBytes,
+          (st) => 64 + 16 * (st.g.length + st.s.length),
+          (st, start, _ts, headers) => {
+            const win = lastBounds.start === start ? lastBounds : (lastBounds = { start, end: start + size });
+            downstream({ row: spec.output(st.g, st.s, st.t, win), ts: st.t, headers, window: win });
+          },
+        )
+      : undefined;
+  if (changed !== undefined) ctx.batchEnd!.register(changed);
+
   /** EMIT FINAL: emits, in window order, the windows that closed since the last emission and are still retained. */
   const emitClosed = (closeTime: number, rec: Rec): void => {
     const upper = closeTime - size;
@@ -78,7 +93,8 @@ export function compileWindowedAggregate(
         spec.add(st.s, row);
         store.put(row.group, start, st);
         clock.started(start);
-        if (!final) emit(st, start, rec);
+        if (changed !== undefined) changed.set(st, start, ts, rec.headers);
+        else if (!final) emit(st, start, rec);
       }
       // Windows starting before maxStart - retention are gone (pull queries no longer see them).
       store.expire(clock.maxStart - w.retentionMs + size);

@@ -114,7 +114,7 @@ describe('the record cache (on by default, as in ksqlDB)', () => {
     expect(readJson(e, 'PER_PAGE').map((o) => o.value)).toEqual([{ VIEWS: 1 }, { VIEWS: 2 }, { VIEWS: 3 }]);
   });
 
-  it('writes a HAVING tombstone that ends a batch in place of the group\'s earlier update', async () => {
+  it('writes no HAVING tombstone for a group whose match did not outlast the batch', async () => {
     const e = cached();
     await e.execute(`CREATE TABLE users (id STRING PRIMARY KEY, city STRING) WITH (KAFKA_TOPIC='users', PARTITIONS=1, VALUE_FORMAT='JSON');`);
     await e.execute(`CREATE TABLE crowded AS SELECT city, COUNT(*) AS n FROM users GROUP BY city HAVING COUNT(*) > 1;`);
@@ -124,10 +124,9 @@ describe('the record cache (on by default, as in ksqlDB)', () => {
       INSERT INTO users (id, city) VALUES ('4', 'Rome');
       INSERT INTO users (id, city) VALUES ('2', 'Rome');`);
     e.runUntilIdle();
-    expect(readJson(e, 'CROWDED').map((o) => [o.key, o.value])).toEqual([
-      ['Oslo', null],
-      ['Rome', { N: 3 }],
-    ]);
+    // Oslo matched only in the middle of the batch: its match never reached the topic, so neither
+    // does a tombstone for it (as with Kafka Streams' cache, which sits before the HAVING filter).
+    expect(readJson(e, 'CROWDED').map((o) => [o.key, o.value])).toEqual([['Rome', { N: 3 }]]);
   });
 
   it('writes each window of a key once per batch', async () => {
@@ -142,6 +141,16 @@ describe('the record cache (on by default, as in ksqlDB)', () => {
       [{ VIEWS: 1 }, 61000],
       [{ VIEWS: 2 }, 2000],
     ]);
+  });
+
+  it('is turned off for the queries created after SET \'ksql.streams.cache.max.bytes.buffering\'=\'0\'', async () => {
+    const e = cached();
+    await e.execute(PAGEVIEWS);
+    await e.execute(`SET 'ksql.streams.cache.max.bytes.buffering'='0';`);
+    await e.execute(`CREATE TABLE per_page AS SELECT page, COUNT(*) AS views FROM pv GROUP BY page;`);
+    await e.execute(`INSERT INTO pv (user_id, page, ms) VALUES ('a', '/home', 1); INSERT INTO pv (user_id, page, ms) VALUES ('b', '/home', 2);`);
+    e.runUntilIdle();
+    expect(readJson(e, 'PER_PAGE').map((o) => o.value)).toEqual([{ VIEWS: 1 }, { VIEWS: 2 }]);
   });
 
   it('refuses a cache size that is not a whole number of bytes, and creates nothing', async () => {

@@ -150,3 +150,52 @@ describe('windowed state across restarts', () => {
     expect(readWindowed(e, 'FIN', { type: 'TUMBLING', sizeMs: 10 }).map((o) => [o.start, o.value])).toEqual([[0, { N: 3 }]]);
   });
 });
+
+describe('windowed aggregations with the record cache on (the default)', () => {
+  const cached = (): Engine => engine({ inMemory: true, processingLogStream: false, properties: { 'ksql.streams.cache.max.bytes.buffering': '10000000' } });
+  const clicks = (times: readonly number[]): string =>
+    times.map((ts) => `INSERT INTO clicks (ROWTIME, user_id, page) VALUES (${ts}, 'u', '/p');`).join('\n');
+  const brief = (out: WinOut[]): unknown[] => out.map((o) => [o.start, o.end, o.value, o.ts]);
+
+  it('writes each hopping window of a key once per batch, with its final count, in the order windows last changed', async () => {
+    const e = cached();
+    await e.execute(CLICKS);
+    await e.execute(`CREATE TABLE hops AS SELECT user_id, COUNT(*) AS n FROM clicks WINDOW HOPPING (SIZE 20 SECONDS, ADVANCE BY 10 SECONDS) GROUP BY user_id;`);
+    await e.execute(clicks([5000, 10_000, 15_000, 20_000]));
+    e.runUntilIdle();
+    // Windows [0, 20 s) hold 5, 10 and 15 s; [10 s, 30 s) 10, 15 and 20 s; [20 s, 40 s) 20 s.
+    expect(brief(readWindowed(e, 'HOPS', { type: 'HOPPING', sizeMs: 20_000 }))).toEqual([
+      [0, 20_000, { N: 3 }, 15_000],
+      [10_000, 30_000, { N: 3 }, 20_000],
+      [20_000, 40_000, { N: 1 }, 20_000],
+    ]);
+  });
+
+  it('writes session windows through the record cache: a merged-away session as a tombstone, the merged one once', async () => {
+    const e = cached();
+    await e.execute(CLICKS);
+    await e.execute(`CREATE TABLE sessions AS SELECT user_id, COUNT(*) AS n FROM clicks WINDOW SESSION (10 SECONDS) GROUP BY user_id;`);
+    // 1 s and 30 s start two sessions; 8 s joins the first ([1 s, 1 s] becomes [1 s, 8 s]).
+    await e.execute(clicks([1000, 30_000, 8000]));
+    e.runUntilIdle();
+    expect(brief(readWindowed(e, 'SESSIONS', { type: 'SESSION' }))).toEqual([
+      [30_000, 30_000, { N: 1 }, 30_000],
+      [1000, 1000, null, 1000],
+      [1000, 8000, { N: 2 }, 8000],
+    ]);
+  });
+
+  it('writes one final row per window with EMIT FINAL', async () => {
+    const e = cached();
+    await e.execute(CLICKS);
+    await e.execute(
+      `CREATE TABLE finals AS SELECT user_id, COUNT(*) AS n FROM clicks WINDOW TUMBLING (SIZE 10 SECONDS, GRACE PERIOD 0 SECONDS) GROUP BY user_id EMIT FINAL;`,
+    );
+    await e.execute(clicks([1000, 2000, 12_000, 25_000]));
+    e.runUntilIdle();
+    expect(brief(readWindowed(e, 'FINALS', { type: 'TUMBLING', sizeMs: 10_000 }))).toEqual([
+      [0, 10_000, { N: 2 }, 2000],
+      [10_000, 20_000, { N: 1 }, 12_000],
+    ]);
+  });
+});
