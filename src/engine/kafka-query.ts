@@ -8,6 +8,8 @@ import type { PlanNode } from '../plan/logical-plan.js';
 import { AggregateSpec } from '../runtime/aggregate-spec.js';
 import { KafkaQueryTask } from '../runtime/kafka-task.js';
 import type { Guarantee } from '../runtime/kafka-task.js';
+import { RecordCache, cacheBytes } from '../runtime/record-cache.js';
+import type { BatchEnd } from '../runtime/change-buffer.js';
 import { compileChain } from '../runtime/operators.js';
 import type { ErrorSink, Rec } from '../runtime/record.js';
 import { sinkEncoder } from '../runtime/sink-encoder.js';
@@ -105,6 +107,9 @@ export function startKafkaQuery(id: string, plan: PlanNode, ctx: ExecContext, er
       ? kafkaTableFor(ctx, plan, opts.sink, { owner: id, groupId: finalGroup, topic: finalTopic, stage: id, changelogTopic: internalName(k, id, 'Materialize-changelog'), repartitioned })
       : undefined;
   const writeRow = table?.write;
+  // An aggregation's changes go through the record cache, as in ksqlDB (see running-query.ts).
+  const cacheSize = opts.sink !== undefined && !opts.transient && agg !== undefined ? cacheBytes(ctx.properties) : 0;
+  const sinkKeyTypes = opts.sink?.spec.schema.filter((c) => c.namespace === 'KEY').map((c) => c.type) ?? [];
   tasks.push(
     new KafkaQueryTask({
       ...common,
@@ -124,23 +129,39 @@ export function startKafkaQuery(id: string, plan: PlanNode, ctx: ExecContext, er
             memberData: memberData(k, finalGroup, finalTopic),
           }
         : {}),
-      build: (p, stores, emit) => {
+      build: (p, stores, emit, atBatchEnd) => {
         const mirror = table?.kafka.mirror(p);
-        return compileChain(
-          finalPlan,
-          (rec) => {
-            if (encode && sinkTopic !== undefined) {
-              try {
-                const out = encode(rec);
-                emit(sinkTopic, out);
-                if (mirror !== undefined) writeRow!(mirror, rec, out);
-              } catch (e) {
-                errors.recordError('SERIALIZATION', e instanceof Error ? e.message : String(e));
+        const write = (rec: Rec): void => {
+          if (encode && sinkTopic !== undefined) {
+            try {
+              const out = encode(rec);
+              emit(sinkTopic, out);
+              if (mirror !== undefined) writeRow!(mirror, rec, out);
+            } catch (e) {
+              errors.recordError('SERIALIZATION', e instanceof Error ? e.message : String(e));
+            }
+          } else opts.onRow?.(rec);
+        };
+        let sinkPush = write;
+        let registered = 0;
+        const batchEnd: BatchEnd | undefined =
+          cacheSize > 0
+            ? {
+                cacheBytes: cacheSize,
+                register: (b) => {
+                  registered++;
+                  atBatchEnd(b);
+                },
               }
-            } else opts.onRow?.(rec);
-          },
-          { ...chainCtx, stores },
-        ).push;
+            : undefined;
+        const push = compileChain(finalPlan, (rec) => sinkPush(rec), { ...chainCtx, stores, ...(batchEnd ? { batchEnd } : {}) }).push;
+        if (cacheSize > 0 && registered === 0) {
+          // Session windows and EMIT FINAL: the cache sits before the sink.
+          const cache = new RecordCache(sinkKeyTypes, cacheSize, write);
+          atBatchEnd(cache);
+          sinkPush = (rec) => cache.push(rec);
+        }
+        return push;
       },
     }),
   );

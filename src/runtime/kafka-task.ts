@@ -45,7 +45,16 @@ export interface KafkaTaskOptions {
   /** Changelog topic of the stage's store `store`. */
   readonly changelogTopic: (store: string) => string;
   /** Builds the chain of one input partition; `emit` queues an output record for a topic. */
-  readonly build: (partition: number, stores: QueryStores, emit: (topic: string, rec: ProduceRecord) => void) => Push;
+  /**
+   * Compiles the stage's chain for one input partition. `atBatchEnd` registers a buffer flushed after
+   * each batch's records, before the stores write (discarded when the batch fails): the record cache.
+   */
+  readonly build: (
+    partition: number,
+    stores: QueryStores,
+    emit: (topic: string, rec: ProduceRecord) => void,
+    atBatchEnd: (buffer: BatchBuffer) => void,
+  ) => Push;
   /** Counts, per processed batch. */
   readonly onBatch?: (recordsIn: number, recordsOut: number) => void;
   /** Stores of the caller's kept with partition `partition`'s (see PartitionStore), by store name. */
@@ -68,8 +77,15 @@ export interface TaskRestore {
   readonly ms: number;
 }
 
+/** What a stage holds back until the end of a batch (see build). */
+export interface BatchBuffer {
+  flush(): void;
+  discard(): void;
+}
+
 interface PartitionTask {
   readonly push: Push;
+  readonly buffers: readonly BatchBuffer[];
   readonly stores: Map<string, ChangeloggedStore>;
   restored: boolean;
   producer?: KafkaTransactionalProducer;
@@ -153,12 +169,18 @@ export class KafkaQueryTask {
       session: (n) => track(n, SessionStore.open<unknown>(db, `${prefix}_${n}`)),
     };
     for (const [n, store] of this.opts.partitionStores?.(partition) ?? []) track(n, store);
-    const push = this.opts.build(partition, queryStores, (topic, rec) => {
-      let list = this.outputs.get(topic);
-      if (!list) this.outputs.set(topic, (list = []));
-      list.push(rec);
-    });
-    const task: PartitionTask = { push, stores, restored: false };
+    const buffers: BatchBuffer[] = [];
+    const push = this.opts.build(
+      partition,
+      queryStores,
+      (topic, rec) => {
+        let list = this.outputs.get(topic);
+        if (!list) this.outputs.set(topic, (list = []));
+        list.push(rec);
+      },
+      (b) => buffers.push(b),
+    );
+    const task: PartitionTask = { push, buffers, stores, restored: false };
     await this.restore(partition, task);
     if (this.opts.guarantee === 'exactly_once_v2') {
       // One transactional id per query stage and input partition: a zombie of the same unit is fenced.
@@ -231,6 +253,7 @@ export class KafkaQueryTask {
         }
         if (rec !== null) task.push(rec);
       }
+      for (const b of task.buffers) b.flush();
       // The local stores change first, marked not clean until Kafka has the batch.
       this.opts.db.transaction(() => {
         for (const s of task.stores.values()) s.flush();
@@ -242,6 +265,7 @@ export class KafkaQueryTask {
         // The partition moved to another member while the batch ran: drop the work, it will be
         // redone there from the last committed offset; this member restores if it gets it back.
         for (const s of task.stores.values()) s.discard();
+        for (const b of task.buffers) b.discard();
         await task.producer?.close().catch(() => undefined);
         this.partitions.delete(partition);
         return;
@@ -271,6 +295,7 @@ export class KafkaQueryTask {
     } catch (e) {
       // The stores may hold the failed batch: forget this partition's task; its next batch restores.
       for (const s of task.stores.values()) s.discard();
+      for (const b of task.buffers) b.discard();
       await task.producer?.close().catch(() => undefined);
       this.partitions.delete(partition);
       throw e;

@@ -69,6 +69,30 @@ describe('the engine in Kafka mode', () => {
     expect([...rows.keys()].sort()).toEqual(['/p0', '/p1', '/p2']);
   });
 
+  it('writes an aggregation through the record cache: fewer updates than records, exact counts; every update with the cache off', async () => {
+    const runs: [string, number][] = [];
+    for (const cache of ['10000000', '0']) {
+      const svc = unique('svc').replace(/-/g, '_');
+      const src = unique('hits');
+      log ??= await openLog();
+      await log.createTopic(src, { partitions: 1 });
+      // All in the topic before the query starts: its first fetches hold many records of each key.
+      await log.produce(src, Array.from({ length: 300 }, (_v, i) => ({ key: Buffer.from(`k${i % 3}`), value: Buffer.from(`{"N":${i}}`), timestamp: 1000 + i })));
+      const e = await open(svc);
+      await e.execute(`SET 'ksql.streams.cache.max.bytes.buffering'='${cache}';`);
+      await e.execute(`CREATE STREAM hits (k STRING KEY, n INT) WITH (KAFKA_TOPIC='${src}', VALUE_FORMAT='JSON');`);
+      await e.execute(`CREATE TABLE per_k WITH (KAFKA_TOPIC='${src}-out') AS SELECT k, COUNT(*) AS c FROM hits GROUP BY k;`);
+      await waitFor('counts of 100 per key', async () => {
+        const m = await latest(`${src}-out`);
+        return m.size === 3 && [...m.values()].every((v) => (v as { C: number }).C === 100) ? true : undefined;
+      });
+      runs.push([cache, await count(`${src}-out`)]);
+    }
+    const [[, cached], [, uncached]] = runs as [[string, number], [string, number]];
+    expect(cached).toBeLessThan(300);
+    expect(uncached).toBe(300);
+  });
+
   it('shares the catalog with a second instance, which splits the query partitions', async () => {
     const svc = unique('svc').replace(/-/g, '_');
     const src = unique('views');
