@@ -16,7 +16,7 @@ import { EmbeddedTask, commitIntervalMs } from '../runtime/embedded-task.js';
 import type { Rec } from '../runtime/record.js';
 import { sinkEncoder } from '../runtime/sink-encoder.js';
 import { RecordCache, cacheBytes } from '../runtime/record-cache.js';
-import type { BatchEnd } from '../runtime/change-buffer.js';
+import type { BatchBuffer, BatchEnd } from '../runtime/change-buffer.js';
 import { messageOf } from '../errors.js';
 import { KeyValueStore, SessionStore, WindowStore } from '../state/index.js';
 import type { StateStore } from '../state/index.js';
@@ -98,13 +98,12 @@ export class RunningQuery {
     const materialize = opts.materialize ?? (info && opts.sink ? ctasMaterialization(ctx, info, plan, opts.sink) : undefined);
     if (materialize) this.materialized = track(materialize.table);
     let terminal: (rec: Rec) => void;
-    let cache: RecordCache | undefined;
     let cacheFor: (() => void) | undefined;
     // An aggregation's changes go through the record cache, as in ksqlDB (its stores are cached):
     // tumbling, hopping and plain GROUP BY aggregations keep it themselves (change-buffer.ts), the
     // others' outputs go through a RecordCache before the sink.
     const cacheSize = opts.sink && hasNode(plan, 'Aggregate') ? cacheBytes(ctx.properties) : 0;
-    const buffers: { flush(): void; discard(): void }[] = [];
+    const buffers: BatchBuffer[] = [];
     const batchEnd: BatchEnd | undefined = cacheSize > 0 ? { cacheBytes: cacheSize, register: (b) => buffers.push(b) } : undefined;
     if (opts.sink) {
       const encode = sinkEncoder(opts.sink.spec);
@@ -126,9 +125,9 @@ export class RunningQuery {
         const keyTypes = opts.sink.spec.schema.filter((c) => c.namespace === 'KEY').map((c) => c.type);
         cacheFor = () => {
           if (buffers.length > 0) return;
-          const c = new RecordCache(keyTypes, cacheSize, emit);
-          cache = c;
-          sinkPush = (rec) => c.push(rec);
+          const cache = new RecordCache(keyTypes, cacheSize, emit);
+          buffers.push(cache);
+          sinkPush = (rec) => cache.push(rec);
         };
       }
       terminal = (rec) => sinkPush(rec);
@@ -166,14 +165,12 @@ export class RunningQuery {
       errors,
       abort: () => {
         for (const b of buffers) b.discard();
-        cache?.discard();
         for (const st of this.stores) st.discard();
         this.outputs = [];
       },
       flush: () => {
         // The cache's changes go out (and into the materialized table) before the stores write.
         for (const b of buffers) b.flush();
-        cache?.flush();
         for (const st of this.stores) st.flush();
         if (sinkTopic !== undefined && this.outputs.length > 0) {
           ctx.log.produce(sinkTopic, this.outputs);

@@ -5,12 +5,18 @@
 
 import type { Header } from '../log/types.js';
 
+/** What a query holds back until the end of a batch: flushed before the stores write, discarded when the batch rolls back. */
+export interface BatchBuffer {
+  flush(): void;
+  discard(): void;
+}
+
 /** Given to the operators of a query when its record cache is on. */
 export interface BatchEnd {
   /** The cache's size in bytes (> 0). */
   readonly cacheBytes: number;
   /** Registers an operator's buffer: flushed at the end of each batch (before the stores write), discarded when it rolls back. */
-  register(buffer: { flush(): void; discard(): void }): void;
+  register(buffer: BatchBuffer): void;
 }
 
 interface Change<V> {

@@ -5,6 +5,7 @@
 // at_least_once: outputs and changelogs are produced, then offsets committed. exactly_once_v2:
 // outputs, changelog records and input offsets go in one Kafka transaction.
 
+import type { BatchBuffer } from './change-buffer.js';
 import type Database from 'better-sqlite3';
 import { messageOf } from '../errors.js';
 import { readToEndInBatches } from '../log/kafka/partition-reader.js';
@@ -75,12 +76,6 @@ export interface TaskRestore {
   /** Changelog records replayed (0 for `local`). */
   readonly records: number;
   readonly ms: number;
-}
-
-/** What a stage holds back until the end of a batch (see build). */
-export interface BatchBuffer {
-  flush(): void;
-  discard(): void;
 }
 
 interface PartitionTask {
