@@ -24,6 +24,10 @@ export function compileAggregate(node: AggregateNode, downstream: Push, ctx: Agg
   const keyCols = node.input.schema.flatMap((c, i) => (c.namespace === 'KEY' ? [i] : []));
   const sourceKey = ctx.tableInput ? keyEncoder(keyCols.map((i) => node.input.schema[i]!.type)) : undefined;
 
+  const send = (groupValues: unknown[], stateRow: unknown[], ts: number, headers: Rec['headers']): void => {
+    downstream({ row: spec.output(groupValues, stateRow, ts), ts, headers });
+  };
+
   // With the record cache on, a group's row is emitted once per batch, at its end, from the state then.
   const stateCells = spec.init().length;
   const changed =
@@ -33,7 +37,7 @@ export function compileAggregate(node: AggregateNode, downstream: Push, ctx: Agg
           (group) => 64 + group.length + 16 * stateCells,
           (group, row, ts, headers) => {
             const stateRow = states.get(group) as unknown[] | undefined;
-            if (stateRow !== undefined) downstream({ row: spec.output(row.groupValues, stateRow, ts), ts, headers });
+            if (stateRow !== undefined) send(row.groupValues, stateRow, ts, headers);
           },
         )
       : undefined;
@@ -41,7 +45,7 @@ export function compileAggregate(node: AggregateNode, downstream: Push, ctx: Agg
 
   const emit = (row: AggRow, stateRow: unknown[], rec: Rec): void => {
     if (changed !== undefined) changed.set(row.group, row, rec.ts, rec.headers);
-    else downstream({ row: spec.output(row.groupValues, stateRow, rec.ts), ts: rec.ts, headers: rec.headers });
+    else send(row.groupValues, stateRow, rec.ts, rec.headers);
   };
 
   /** Adds or retracts one row in its group's state; returns the state, or undefined if there was none to retract from. */

@@ -40,9 +40,9 @@ export function compileWindowedAggregate(
 
   // Consecutive records mostly fall in the same window: its bounds object is reused.
   let lastBounds: Bounds = { start: NaN, end: NaN };
-  const emit = (st: WinState, start: number, rec: Rec): void => {
+  const emit = (st: WinState, start: number, headers: Rec['headers']): void => {
     const win = lastBounds.start === start ? lastBounds : (lastBounds = { start, end: start + size });
-    downstream({ row: spec.output(st.g, st.s, st.t, win), ts: st.t, headers: rec.headers, window: win });
+    downstream({ row: spec.output(st.g, st.s, st.t, win), ts: st.t, headers, window: win });
   };
 
   // With the record cache on, a window's row is emitted once per batch, at its end.
@@ -51,10 +51,7 @@ export function compileWindowedAggregate(
       ? new ChangeBuffer<WinState, number>(
           ctx.batchEnd.cacheBytes,
           (st) => 64 + 16 * (st.g.length + st.s.length),
-          (st, start, _ts, headers) => {
-            const win = lastBounds.start === start ? lastBounds : (lastBounds = { start, end: start + size });
-            downstream({ row: spec.output(st.g, st.s, st.t, win), ts: st.t, headers, window: win });
-          },
+          (st, start, _ts, headers) => emit(st, start, headers),
         )
       : undefined;
   if (changed !== undefined) ctx.batchEnd!.register(changed);
@@ -65,7 +62,7 @@ export function compileWindowedAggregate(
     if (upper < 0 || (clock.lastEmit !== null && closeTime <= clock.lastEmit)) return;
     const lower = clock.lastEmit === null ? 0 : clock.lastEmit - size + 1;
     const from = Math.max(lower, clock.maxStart - w.retentionMs);
-    if (from <= upper) for (const x of store.windowsEndingIn(from + size, upper + size + 1)) emit(x.value as WinState, x.start, rec);
+    if (from <= upper) for (const x of store.windowsEndingIn(from + size, upper + size + 1)) emit(x.value as WinState, x.start, rec.headers);
     clock.emitted(closeTime);
   };
 
@@ -94,7 +91,7 @@ export function compileWindowedAggregate(
         store.put(row.group, start, st);
         clock.started(start);
         if (changed !== undefined) changed.set(st, start, ts, rec.headers);
-        else if (!final) emit(st, start, rec);
+        else if (!final) emit(st, start, rec.headers);
       }
       // Windows starting before maxStart - retention are gone (pull queries no longer see them).
       store.expire(clock.maxStart - w.retentionMs + size);

@@ -20,15 +20,20 @@ function engine(opts: ConstructorParameters<typeof Engine>[0] = { inMemory: true
 const PAGEVIEWS = `CREATE STREAM pv (user_id STRING KEY, page STRING, ms INT)
   WITH (KAFKA_TOPIC='pv', PARTITIONS=1, VALUE_FORMAT='JSON');`;
 
-describe('GROUP BY on a stream', () => {
-  it('emits the updated count and sum of a group for every row', async () => {
-    const e = engine();
+/** PER_PAGE (COUNT and SUM per page) over three page views, two of them of '/home', in one batch. */
+async function viewsPerPage(e: Engine): Promise<void> {
     await e.execute(PAGEVIEWS);
     await e.execute(`CREATE TABLE per_page AS SELECT page, COUNT(*) AS views, SUM(ms) AS total FROM pv GROUP BY page;`);
     await e.execute(`INSERT INTO pv (user_id, page, ms) VALUES ('a', '/home', 10);
       INSERT INTO pv (user_id, page, ms) VALUES ('b', '/cart', 5);
       INSERT INTO pv (user_id, page, ms) VALUES ('c', '/home', 7);`);
     e.runUntilIdle();
+}
+
+describe('GROUP BY on a stream', () => {
+  it('emits the updated count and sum of a group for every row', async () => {
+    const e = engine();
+    await viewsPerPage(e);
     expect(readJson(e, 'PER_PAGE').map((o) => [o.key, o.value])).toEqual([
       ['/home', { VIEWS: 1, TOTAL: 10 }],
       ['/cart', { VIEWS: 1, TOTAL: 5 }],
@@ -85,12 +90,7 @@ describe('the record cache (on by default, as in ksqlDB)', () => {
 
   it('writes one update per group for the rows of one batch, the latest, and the table is the same', async () => {
     const e = cached();
-    await e.execute(PAGEVIEWS);
-    await e.execute(`CREATE TABLE per_page AS SELECT page, COUNT(*) AS views, SUM(ms) AS total FROM pv GROUP BY page;`);
-    await e.execute(`INSERT INTO pv (user_id, page, ms) VALUES ('a', '/home', 10);
-      INSERT INTO pv (user_id, page, ms) VALUES ('b', '/cart', 5);
-      INSERT INTO pv (user_id, page, ms) VALUES ('c', '/home', 7);`);
-    e.runUntilIdle();
+    await viewsPerPage(e);
     // In the order the groups last changed.
     expect(readJson(e, 'PER_PAGE').map((o) => [o.key, o.value])).toEqual([
       ['/cart', { VIEWS: 1, TOTAL: 5 }],
